@@ -1,0 +1,55 @@
+import Foundation
+
+/// Per-call facts the driver needs: who asked (for logs and provider trace ids) and by when
+/// the provider must have answered.
+public struct CallContext: Sendable {
+    public var requestId: String
+    /// The latest moment the provider may answer this call.
+    public var deadline: Date
+    /// The operation this call belongs to, when there is one.
+    public var operationId: String?
+
+    public init(requestId: String, deadline: Date, operationId: String? = nil) {
+        self.requestId = requestId
+        self.deadline = deadline
+        self.operationId = operationId
+    }
+}
+
+/// What a provider answered when a backup or restore was accepted.
+public struct StartedTask: Sendable, Hashable {
+    public var update: OperationUpdate
+
+    public init(_ update: OperationUpdate) { self.update = update }
+}
+
+/// One provider API behind the portable model (the Go CDK shape: a portable type over a
+/// driver protocol). Drivers translate, sign, send, decode and map errors; they never touch the
+/// store and never see another provider's types. Every failure is a `GatewayError`.
+public protocol ProviderDriver: Sendable {
+    var kind: ProviderKind { get }
+
+    /// What this kind can do before any instance is known.
+    var capabilities: Capabilities { get }
+
+    /// The instance as the provider sees it, with its own capabilities. Unknown → `not_found`.
+    func describeInstance(_ instance: InstanceRef, context: CallContext) async throws(GatewayError) -> InstanceInfo
+
+    /// Starts a manual backup. `operationId` is carried to the provider where it has room
+    /// (a remark), so an ambiguous call can be reconciled.
+    func startBackup(
+        _ instance: InstanceRef, request: BackupRequest, operationId: String, context: CallContext
+    ) async throws(GatewayError) -> StartedTask
+
+    /// Starts an in-place restore.
+    func startRestore(
+        _ instance: InstanceRef, request: RestoreRequest, operationId: String, context: CallContext
+    ) async throws(GatewayError) -> StartedTask
+
+    /// One page of the instance's backups.
+    func listBackups(_ instance: InstanceRef, query: BackupListQuery, context: CallContext) async throws(GatewayError) -> BackupPage
+
+    /// Asks the provider where a non-terminal operation stands (including `unknown` ones,
+    /// which the driver reconciles from the provider's lists).
+    func refresh(_ operation: OperationRecord, context: CallContext) async throws(GatewayError) -> OperationUpdate
+}

@@ -1,0 +1,77 @@
+import AsyncHTTPClient
+import Foundation
+import GatewayCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Sends provider requests: one configured `HTTPClient` (TLS verification on, no redirects,
+/// pool limits), a deadline per call and a cap on response size. Transport failures become
+/// `provider_unavailable` / `provider_timeout`, marked `outcomeUnknown` whenever the request
+/// may have reached the provider.
+public final class ProviderTransport: Sendable {
+    /// Settings of the shared client.
+    public struct Configuration: Sendable {
+        public var maxResponseBytes: Int
+        public var connectTimeout: TimeAmount
+        public var maxConnectionsPerHost: Int
+
+        public init(maxResponseBytes: Int = 4 << 20, connectTimeout: TimeAmount = .seconds(5), maxConnectionsPerHost: Int = 64) {
+            self.maxResponseBytes = maxResponseBytes
+            self.connectTimeout = connectTimeout
+            self.maxConnectionsPerHost = maxConnectionsPerHost
+        }
+    }
+
+    private let client: HTTPClient
+    private let configuration: Configuration
+
+    public init(configuration: Configuration = Configuration()) {
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.tlsConfiguration = .makeClientConfiguration()  // full certificate verification
+        clientConfiguration.redirectConfiguration = .disallow
+        clientConfiguration.timeout = .init(connect: configuration.connectTimeout)
+        clientConfiguration.decompression = .disabled
+        clientConfiguration.connectionPool = .init(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maxConnectionsPerHost
+        )
+        // Fail at once when the provider refuses connections instead of waiting out the deadline.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        self.configuration = configuration
+    }
+
+    /// Closes the client's connections. Call once on shutdown.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// Sends `request`, failing with `provider_timeout` when `deadline` passes.
+    public func send(_ request: ProviderHTTPRequest, deadline: Date, provider: ProviderKind) async throws(GatewayError) -> ProviderHTTPResponse {
+        let remaining = deadline.timeIntervalSinceNow
+        guard remaining > 0 else {
+            throw GatewayError(.providerTimeout, reason: "DEADLINE_EXCEEDED", detail: "No time was left to call \(provider.displayName).")
+        }
+        var httpRequest = HTTPClientRequest(url: request.url)
+        httpRequest.method = HTTPMethod(rawValue: request.method)
+        for header in request.headers {
+            httpRequest.headers.add(name: header.name, value: header.value)
+        }
+        if !request.body.isEmpty || request.method == "POST" {
+            httpRequest.body = .bytes(ByteBuffer(bytes: request.body))
+        }
+        let nioDeadline = NIODeadline.now() + .nanoseconds(Int64(remaining * 1_000_000_000))
+        do {
+            let response = try await client.execute(httpRequest, deadline: nioDeadline)
+            let body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+            return ProviderHTTPResponse(
+                status: Int(response.status.code),
+                headers: response.headers.map { ($0.name, $0.value) },
+                body: Array(body.readableBytesView)
+            )
+        } catch {
+            throw TransportFailure.classify(error, provider: provider, maxResponseBytes: configuration.maxResponseBytes)
+        }
+    }
+}
