@@ -59,6 +59,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GatewayConfiguration",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OperationStore",
             dependencies: [
                 "GatewayCore",
@@ -70,6 +78,7 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "GatewayCore",
+                "GatewayConfiguration",
                 "Providers",
                 "OperationStore",
                 "Simulators",
@@ -109,6 +118,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "GatewayConfigurationTests", dependencies: ["GatewayConfiguration", "GatewayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "OperationStoreTests", dependencies: ["OperationStore", "GatewayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "GatewayServerTests",

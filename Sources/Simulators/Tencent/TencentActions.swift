@@ -146,7 +146,9 @@ extension TencentSimulatorState {
         let pageItems = matching.dropFirst(offset).prefix(limit)
         return [
             "TotalCount": .int(Int64(matching.count)),
-            "BackupSet": .array(pageItems.map { TencentRendering.backup($0, instance: instances.first { i in i.id == $0.instanceId }) }),
+            "BackupSet": .array(pageItems.map { backup in
+                TencentRendering.backup(backup, instance: instances.first { $0.id == backup.instanceId })
+            }),
         ]
     }
 

@@ -13,8 +13,14 @@ public actor TencentSimulatorState {
     var rateLimiter = RateLimiter()
     var records: [SimulatedRequestRecord] = []
 
-    init(configuration: TencentSimulatorConfiguration) {
+    init(
+        configuration: TencentSimulatorConfiguration,
+        instances: [TencentSimulatedInstance] = [],
+        backups: [TencentSimulatedBackup] = []
+    ) {
         self.configuration = configuration
+        self.instances = instances
+        self.backupList = backups
     }
 
     var now: Date { configuration.clock() }
@@ -69,6 +75,9 @@ public actor TencentSimulatorState {
     public func faults() -> [SimulatedFault] { faultBook.faults }
 
     public func receivedRequests() -> [SimulatedRequestRecord] { records }
+
+    /// Forgets the request log.
+    public func clearReceivedRequests() { records.removeAll() }
 
     func record(_ make: (Int) -> SimulatedRequestRecord) {
         records.append(make(records.count + 1))
