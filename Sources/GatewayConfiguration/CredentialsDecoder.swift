@@ -1,0 +1,75 @@
+import Yams
+
+/// `accounts[i].credentials`: one reference (environment variable or file) per role, never
+/// a value. Literal secrets are refused; no message ever repeats what was written.
+extension ConfigurationDecoder {
+    enum CredentialRole: String, CaseIterable {
+        case id, secret, token
+
+        var required: Bool { self != .token }
+
+        var what: String {
+            switch self {
+            case .id: "the access key id"
+            case .secret: "the secret key"
+            case .token: "the session token"
+            }
+        }
+    }
+
+    static let credentialKeys = CredentialRole.allCases.flatMap { ["\($0.rawValue)Env", "\($0.rawValue)File"] }
+
+    /// The message for a key that looks like a literal credential (`secret:`, `secretKey:`,
+    /// `id:`, `token:`, `password:` …); nil for other unknown keys.
+    static func literalSecretMessage(for key: String) -> String? {
+        let lower = key.lowercased()
+        if lower.hasSuffix("env") || lower.hasSuffix("file") { return nil }
+        let role: CredentialRole
+        if lower.contains("token") {
+            role = .token
+        } else if lower == "id" || lower.hasSuffix("id") || lower == "ak" || lower == "accesskey" {
+            role = .id
+        } else if ["secret", "password", "passwd", "key", "sk", "credential"].contains(where: lower.contains) {
+            role = .secret
+        } else {
+            return nil
+        }
+        return "secrets are only accepted by reference: use \(role.rawValue)Env or \(role.rawValue)File"
+    }
+
+    mutating func decodeCredentials(_ node: Node, at path: String) -> CredentialReferences? {
+        guard let fields = walker.fields(node, at: path, keys: Self.credentialKeys, unknownKey: Self.literalSecretMessage)
+        else { return nil }
+        var sources: [CredentialRole: SecretSource] = [:]
+        var valid = true
+        for role in CredentialRole.allCases {
+            let envKey = "\(role.rawValue)Env", fileKey = "\(role.rawValue)File"
+            let envNode = fields[envKey], fileNode = fields[fileKey]
+            if envNode != nil, fileNode != nil {
+                walker.report(path, "both \(envKey) and \(fileKey) are set; give one source for \(role.what)")
+                valid = false
+            } else if let envNode {
+                guard let name = walker.string(envNode, at: fields.path(envKey)) else { valid = false; continue }
+                if let problem = ConfigurationRules.environmentVariable(name) {
+                    walker.report(fields.path(envKey), problem)
+                    valid = false
+                } else {
+                    sources[role] = .environment(name)
+                }
+            } else if let fileNode {
+                guard let file = walker.string(fileNode, at: fields.path(fileKey)) else { valid = false; continue }
+                if file.isEmpty {
+                    walker.report(fields.path(fileKey), "the file path cannot be empty")
+                    valid = false
+                } else {
+                    sources[role] = .file(file)
+                }
+            } else if role.required {
+                walker.report(path, "missing \(envKey) or \(fileKey) (\(role.what))")
+                valid = false
+            }
+        }
+        guard valid, let id = sources[.id], let secret = sources[.secret] else { return nil }
+        return CredentialReferences(id: id, secret: secret, token: sources[.token])
+    }
+}

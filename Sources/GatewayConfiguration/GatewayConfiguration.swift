@@ -1,0 +1,55 @@
+/// The whole gateway configuration (DESIGN.md §5), as read from the YAML file.
+/// Holds references to secrets, never secret values.
+public struct GatewayConfiguration: Sendable, Hashable {
+    public var server: ServerSettings
+    public var store: StoreSettings
+    /// Start the in-process provider simulators with sample instances and route them.
+    public var sandbox: Bool
+    public var logging: LoggingSettings
+    public var operations: OperationSettings
+    /// Provider accounts, in file order (the order matters for routing by pattern).
+    public var accounts: [AccountSettings]
+
+    public init(
+        server: ServerSettings = ServerSettings(), store: StoreSettings = StoreSettings(), sandbox: Bool = false,
+        logging: LoggingSettings = LoggingSettings(), operations: OperationSettings = OperationSettings(),
+        accounts: [AccountSettings] = []
+    ) {
+        self.server = server
+        self.store = store
+        self.sandbox = sandbox
+        self.logging = logging
+        self.operations = operations
+        self.accounts = accounts
+    }
+
+    /// Every default, no accounts.
+    public static let `default` = GatewayConfiguration()
+}
+
+/// The log level threshold; raw values are the `logging.level` values (and swift-log's).
+public enum LogLevel: String, Sendable, Hashable, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
+}
+
+/// `logging:` section.
+public struct LoggingSettings: Sendable, Hashable {
+    public var level: LogLevel
+
+    public init(level: LogLevel = .info) {
+        self.level = level
+    }
+}
+
+/// `operations:` section.
+public struct OperationSettings: Sendable, Hashable {
+    /// How fresh a stored operation must be before `GET /operations/{id}` asks the provider
+    /// again. 100ms...10m, default 2s.
+    public var refreshInterval: Duration
+
+    public static let refreshIntervalRange: ClosedRange<Duration> = .milliseconds(100) ... .seconds(600)
+
+    public init(refreshInterval: Duration = .seconds(2)) {
+        self.refreshInterval = refreshInterval
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import GatewayConfiguration
+import GatewayCore
+import ProviderSigning
+import Providers
+
+/// Account settings + resolved credentials → the driver of the account's provider kind.
+enum DriverFactory {
+    static let userAgent = "redis-backup-gateway/\(GatewayVersion.current)"
+
+    static func driver(
+        for settings: AccountSettings, credentials: ResolvedCredentials, transport: ProviderTransport, redactor: Redactor
+    ) throws(GatewayError) -> any ProviderDriver {
+        let signing = SigningCredentials(accessKeyId: credentials.accessKeyId, secret: credentials.secret, sessionToken: credentials.token)
+        switch settings.provider {
+        case .tencent:
+            return TencentDriver(
+                account: TencentAccount(
+                    name: settings.name, region: settings.region, endpoint: settings.endpoint,
+                    credentials: signing, requestTimeout: settings.requestTimeout
+                ),
+                transport: transport, redactor: redactor, userAgent: userAgent
+            )
+        case .tencentLegacy, .alibaba, .huawei:
+            throw GatewayError.unsupported(
+                "PROVIDER_UNAVAILABLE_IN_RELEASE", "Provider kind \(settings.provider.rawValue) is not available in this release."
+            )
+        }
+    }
+
+    /// The kinds this build has drivers for, with their static capabilities.
+    static let available: [ProviderKind: Capabilities] = [
+        .tencent: TencentDriver.capabilities,
+    ]
+}
+
+/// The gateway's version, reported by `backup-gateway version` and in the provider user agent.
+public enum GatewayVersion {
+    public static let current = "0.1.0"
+}

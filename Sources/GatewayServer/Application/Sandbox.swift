@@ -1,0 +1,49 @@
+import Foundation
+import GatewayConfiguration
+import GatewayCore
+import Logging
+import Simulators
+
+/// `sandbox: true`: the provider simulators run in this process on loopback, with sample
+/// instances and backups, and one account per simulator routes their instances. Credentials
+/// are random per run and never leave the process.
+struct Sandbox: Sendable {
+    let tencent: TencentSimulator
+    /// Accounts to add to the configuration, and the environment that resolves their secrets.
+    let accounts: [AccountSettings]
+    let environment: [String: String]
+
+    static func start(logger: Logger) async throws -> Sandbox {
+        let secretId = "AKIDsandbox" + randomAlphanumerics(20)
+        let secretKey = randomAlphanumerics(32)
+        let tencent = TencentSimulator.sandbox(secretId: secretId, secretKey: secretKey)
+        try await tencent.start()
+        logger.notice("sandbox: Tencent Cloud Redis API 3.0 simulator listening", metadata: ["endpoint": "\(tencent.endpoint)"])
+        let account = AccountSettings(
+            name: "sandbox-tencent",
+            provider: .tencent,
+            region: "ap-guangzhou",
+            endpoint: URL(string: tencent.endpoint),
+            credentials: CredentialReferences(
+                id: .environment("SANDBOX_TENCENT_SECRET_ID"), secret: .environment("SANDBOX_TENCENT_SECRET_KEY")
+            ),
+            instances: ["crs-sandbox*"],
+            requestTimeout: .seconds(5)
+        )
+        return Sandbox(
+            tencent: tencent,
+            accounts: [account],
+            environment: ["SANDBOX_TENCENT_SECRET_ID": secretId, "SANDBOX_TENCENT_SECRET_KEY": secretKey]
+        )
+    }
+
+    func stop() async {
+        await tencent.stop()
+    }
+
+    private static func randomAlphanumerics(_ count: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import GatewayCore
+import OpenAPIRuntime
+import OperationStore
+
+/// The handlers of openapi.yaml: decode the generated input, call `GatewayService`, encode
+/// the generated output. Failures are thrown as `GatewayError` and rendered by
+/// `GatewayMiddleware` as problem documents.
+struct GatewayAPI: APIProtocol {
+    let service: GatewayService
+    let providers: @Sendable () -> [Components.Schemas.ProviderInfo]
+    let openAPIDocument: @Sendable () -> String
+    let isReady: @Sendable () async -> [String: String]
+
+    private var requestId: String { RequestIdentity.current }
+
+    func createBackup(_ input: Operations.CreateBackup.Input) async throws -> Operations.CreateBackup.Output {
+        try Self.refuseUnavailableOptions(idempotencyKey: input.headers.idempotencyKey, validateOnly: input.query.validateOnly)
+        guard case let .json(body) = input.body else { throw GatewayError.invalidArgument("MALFORMED_BODY", "Send a JSON body.") }
+        let record = try await service.startBackup(
+            instanceId: input.path.instanceId, request: APIConversions.backupRequest(body), requestId: requestId
+        )
+        return .accepted(.init(
+            headers: .init(location: "/operations/\(record.id)", retryAfter: Int32(service.pollAfterSeconds)),
+            body: .json(APIConversions.operation(record))
+        ))
+    }
+
+    func createRestore(_ input: Operations.CreateRestore.Input) async throws -> Operations.CreateRestore.Output {
+        try Self.refuseUnavailableOptions(idempotencyKey: input.headers.idempotencyKey, validateOnly: input.query.validateOnly)
+        guard case let .json(body) = input.body else { throw GatewayError.invalidArgument("MALFORMED_BODY", "Send a JSON body.") }
+        let record = try await service.startRestore(
+            instanceId: input.path.instanceId, request: APIConversions.restoreRequest(body), requestId: requestId
+        )
+        return .accepted(.init(
+            headers: .init(location: "/operations/\(record.id)", retryAfter: Int32(service.pollAfterSeconds)),
+            body: .json(APIConversions.operation(record))
+        ))
+    }
+
+    func listBackups(_ input: Operations.ListBackups.Input) async throws -> Operations.ListBackups.Output {
+        let query = BackupListQuery(
+            since: input.query.since,
+            until: input.query.until,
+            state: input.query.state.flatMap { Backup.State(rawValue: $0.rawValue) },
+            pageSize: try Self.pageSize(input.query.pageSize),
+            pageToken: input.query.pageToken
+        )
+        let page = try await service.listBackups(instanceId: input.path.instanceId, query: query, requestId: requestId)
+        return .ok(.init(body: .json(.init(backups: page.backups.map(APIConversions.backup), nextPageToken: page.nextPageToken))))
+    }
+
+    func getInstance(_ input: Operations.GetInstance.Input) async throws -> Operations.GetInstance.Output {
+        let info = try await service.instance(instanceId: input.path.instanceId, requestId: requestId)
+        return .ok(.init(body: .json(APIConversions.instance(info))))
+    }
+
+    func getOperation(_ input: Operations.GetOperation.Input) async throws -> Operations.GetOperation.Output {
+        let record = try await service.operation(id: input.path.operationId, requestId: requestId)
+        return .ok(.init(
+            headers: .init(retryAfter: record.done ? nil : Int32(service.pollAfterSeconds)),
+            body: .json(APIConversions.operation(record))
+        ))
+    }
+
+    func listOperations(_ input: Operations.ListOperations.Input) async throws -> Operations.ListOperations.Output {
+        let filter = OperationFilter(
+            instanceId: input.query.instanceId,
+            kind: input.query.kind.flatMap { OperationKind(rawValue: $0.rawValue) },
+            state: input.query.state.flatMap { OperationState(rawValue: $0.rawValue) }
+        )
+        let page = try await service.operations(filter: filter, pageSize: try Self.pageSize(input.query.pageSize), pageToken: input.query.pageToken)
+        return .ok(.init(body: .json(.init(operations: page.operations.map(APIConversions.operation), nextPageToken: page.nextPageToken))))
+    }
+
+    func listProviders(_ input: Operations.ListProviders.Input) async throws -> Operations.ListProviders.Output {
+        .ok(.init(body: .json(.init(providers: providers()))))
+    }
+
+    func listAuditEvents(_ input: Operations.ListAuditEvents.Input) async throws -> Operations.ListAuditEvents.Output {
+        throw GatewayError.unsupported("NOT_IMPLEMENTED", "The audit log is not available in this release.")
+    }
+
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+        .ok(.init(body: .json(.init(status: .ok))))
+    }
+
+    func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
+        let checks = await isReady()
+        let ready = checks.values.allSatisfy { $0 == "ok" }
+        let body = Components.Schemas.Readiness(
+            status: ready ? .ready : .notReady,
+            checks: .init(additionalProperties: checks)
+        )
+        return ready ? .ok(.init(body: .json(body))) : .serviceUnavailable(.init(body: .json(body)))
+    }
+
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        throw GatewayError.unsupported("NOT_IMPLEMENTED", "Metrics are not available in this release.")
+    }
+
+    func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws -> Operations.GetOpenAPIDocument.Output {
+        .ok(.init(body: .yaml(HTTPBody(openAPIDocument()))))
+    }
+
+    // MARK: Helpers
+
+    private static func pageSize(_ value: Int32?) throws(GatewayError) -> Int {
+        let size = Int(value ?? 20)
+        guard (1...100).contains(size) else {
+            throw GatewayError.invalidArgument("PAGE_SIZE_OUT_OF_RANGE", "pageSize must be between 1 and 100.")
+        }
+        return size
+    }
+
+    /// Idempotency keys and dry runs arrive in a later release. Until then they are refused
+    /// rather than ignored: a caller relying on them must not get a duplicate write or a real one.
+    private static func refuseUnavailableOptions(idempotencyKey: String?, validateOnly: Bool?) throws(GatewayError) {
+        if idempotencyKey != nil {
+            throw GatewayError.unsupported(
+                "IDEMPOTENCY_KEY_UNSUPPORTED",
+                "Idempotency-Key is not honoured by this release yet; send the request without it and poll GET /operations to avoid duplicates."
+            )
+        }
+        if validateOnly == true {
+            throw GatewayError.unsupported("VALIDATE_ONLY_UNSUPPORTED", "validateOnly=true is not available in this release yet.")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GatewayCore
+import Hummingbird
+import Logging
+
+/// The outermost layer of every request: assigns the request id (honoured or generated),
+/// turns every failure into `application/problem+json`, sets `X-Request-Id` on every answer
+/// and writes one access-log line. Never logs headers or bodies.
+struct GatewayMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var requestIdField: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let requestId = RequestIdentity.accept(request.headers[Self.requestIdField]) ?? RequestIdentity.generate()
+        let started = ContinuousClock.now
+        let method = request.method.rawValue
+        let path = request.uri.path
+        var response: Response
+        var failure: GatewayError?
+        do {
+            response = try await RequestIdentity.$current.withValue(requestId) {
+                try await next(request, context)
+            }
+        } catch {
+            let translated = ErrorTranslation.translate(error, method: method, path: path)
+            failure = translated.error
+            if translated.error.code == .internal {
+                logger.error("unhandled error", metadata: ["requestId": "\(requestId)", "error": "\(String(reflecting: type(of: error)))"])
+            }
+            response = Self.problemResponse(translated, path: path, requestId: requestId)
+        }
+        response.headers[Self.requestIdField] = requestId
+        let elapsed = started.duration(to: .now)
+        var metadata: Logger.Metadata = [
+            "requestId": "\(requestId)", "method": "\(method)", "path": "\(path)",
+            "status": "\(response.status.code)", "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+        ]
+        if let failure {
+            metadata["code"] = "\(failure.code)"
+            metadata["reason"] = "\(failure.reason)"
+        }
+        logger.info("request", metadata: metadata)
+        return response
+    }
+
+    static func problemResponse(_ translated: ErrorTranslation.Translated, path: String, requestId: String) -> Response {
+        let document = ProblemDocument(translated.error, instance: path, requestId: requestId, status: translated.status)
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if let retryAfter = translated.error.retryAfterSeconds {
+            headers[.retryAfter] = String(retryAfter)
+        }
+        for (name, value) in translated.headers {
+            headers[name] = value
+        }
+        return Response(
+            status: .init(code: translated.status),
+            headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: document.encoded()))
+        )
+    }
+}

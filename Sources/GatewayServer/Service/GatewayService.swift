@@ -1,0 +1,149 @@
+import Foundation
+import GatewayCore
+import Logging
+import OperationStore
+
+/// The gateway's behaviour, independent of HTTP: validate → route → capability check →
+/// pre-check → record the operation (`pending`) → call the driver → persist the outcome.
+final class GatewayService: Sendable {
+    let directory: AccountDirectory
+    let store: any OperationStore
+    let refresher: OperationRefresher
+    let clock: @Sendable () -> Date
+    let logger: Logger
+
+    init(directory: AccountDirectory, store: any OperationStore, refreshInterval: Duration, clock: @escaping @Sendable () -> Date, logger: Logger) {
+        self.directory = directory
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        self.refresher = OperationRefresher(
+            directory: directory, store: store, refreshInterval: refreshInterval, clock: clock, logger: logger
+        )
+    }
+
+    /// Seconds a caller should wait before polling a running operation again.
+    var pollAfterSeconds: Int { refresher.pollAfterSeconds }
+
+    // MARK: Backups and restores
+
+    func startBackup(instanceId: String, request: BackupRequest, requestId: String) async throws(GatewayError) -> OperationRecord {
+        try InstanceIdentifier.validate(instanceId)
+        try request.validate()
+        let account = try directory.route(instanceId)
+        let provider = account.settings.provider
+        try account.driver.capabilities.check(request, provider: provider)
+        let context = callContext(account, requestId: requestId)
+        let info = try await account.driver.describeInstance(account.ref(for: instanceId), context: context)
+        try info.capabilities.check(request, provider: provider)
+        try InstanceReadiness.requireRunning(info)
+        return try await record(.backup, account: account, instanceId: instanceId, remark: request.remark, requestId: requestId) { operationId throws(GatewayError) in
+            try await account.driver.startBackup(
+                account.ref(for: instanceId), request: request, operationId: operationId, context: self.callContext(account, requestId: requestId, operationId: operationId)
+            )
+        }
+    }
+
+    func startRestore(instanceId: String, request: RestoreRequest, requestId: String) async throws(GatewayError) -> OperationRecord {
+        try InstanceIdentifier.validate(instanceId)
+        try request.validate()
+        let account = try directory.route(instanceId)
+        let provider = account.settings.provider
+        try account.driver.capabilities.check(request, provider: provider)
+        let context = callContext(account, requestId: requestId)
+        let info = try await account.driver.describeInstance(account.ref(for: instanceId), context: context)
+        try info.capabilities.check(request, provider: provider)
+        try InstanceReadiness.requireRunning(info)
+        try InstanceReadiness.requirePassword(info, request: request)
+        return try await record(.restore, account: account, instanceId: instanceId, remark: request.remark, requestId: requestId) { operationId throws(GatewayError) in
+            var started = try await account.driver.startRestore(
+                account.ref(for: instanceId), request: request, operationId: operationId, context: self.callContext(account, requestId: requestId, operationId: operationId)
+            )
+            if started.update.backupId == nil { started.update.backupId = request.backupId }
+            return started
+        }
+    }
+
+    /// Writes the operation before the provider is called, then records what the provider said.
+    /// A definite refusal fails the operation and reaches the caller as a problem; an unknown
+    /// outcome (timeout after sending) leaves the operation `unknown`, to be reconciled.
+    private func record(
+        _ kind: OperationKind, account: RoutedAccount, instanceId: String, remark: String?, requestId: String,
+        start: @Sendable (String) async throws(GatewayError) -> StartedTask
+    ) async throws(GatewayError) -> OperationRecord {
+        let now = clock()
+        var operation = OperationRecord(
+            id: OperationID.make(), kind: kind, state: .pending, instanceId: instanceId,
+            provider: account.settings.provider, account: account.settings.name, region: account.settings.region,
+            remark: remark, createdAt: now, refreshedAt: now, providerContext: ["requestId": requestId]
+        )
+        try await store.insert(operation)
+        var log = logger
+        log[metadataKey: "operation"] = "\(operation.id)"
+        do {
+            let started = try await start(operation.id)
+            operation.apply(started.update, at: clock())
+            operation.refreshedAt = clock()
+            log.info("\(kind.rawValue) started", metadata: ["providerTask": "\(operation.providerTaskId ?? "-")"])
+            return try await store.update(operation)
+        } catch {
+            if error.outcomeUnknown {
+                operation.apply(OperationUpdate(state: .unknown, providerContext: ["startError": error.reason]), at: clock())
+                log.warning("\(kind.rawValue) outcome unknown; will reconcile", metadata: ["reason": "\(error.reason)"])
+                return try await store.update(operation)
+            }
+            operation.apply(OperationUpdate(state: .failed, failure: OperationFailure(error)), at: clock())
+            log.notice("\(kind.rawValue) refused by the provider", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
+            _ = try? await store.update(operation)
+            throw error
+        }
+    }
+
+    // MARK: Reads
+
+    func listBackups(instanceId: String, query: BackupListQuery, requestId: String) async throws(GatewayError) -> BackupPage {
+        try InstanceIdentifier.validate(instanceId)
+        if let since = query.since, let until = query.until, since >= until {
+            throw GatewayError.invalidArgument("TIME_RANGE_INVALID", "since must be before until.")
+        }
+        let account = try directory.route(instanceId)
+        return try await account.driver.listBackups(account.ref(for: instanceId), query: query, context: callContext(account, requestId: requestId))
+    }
+
+    func instance(instanceId: String, requestId: String) async throws(GatewayError) -> InstanceInfo {
+        try InstanceIdentifier.validate(instanceId)
+        let account = try directory.route(instanceId)
+        return try await account.driver.describeInstance(account.ref(for: instanceId), context: callContext(account, requestId: requestId))
+    }
+
+    /// One operation, refreshed from the provider when it is not terminal and not fresh.
+    func operation(id: String, requestId: String) async throws(GatewayError) -> OperationRecord {
+        guard OperationID.isValid(id), let stored = try await store.get(id) else {
+            throw GatewayError.notFound("OPERATION_NOT_FOUND", "There is no operation \(id).")
+        }
+        return await refresher.fresh(stored, requestId: requestId)
+    }
+
+    func operations(filter: OperationFilter, pageSize: Int, pageToken: String?) async throws(GatewayError) -> OperationPage {
+        guard (1...100).contains(pageSize) else {
+            throw GatewayError.invalidArgument("PAGE_SIZE_OUT_OF_RANGE", "pageSize must be between 1 and 100.")
+        }
+        return try await store.list(filter, pageSize: pageSize, pageToken: pageToken)
+    }
+
+    private func callContext(_ account: RoutedAccount, requestId: String, operationId: String? = nil) -> CallContext {
+        CallContext(
+            requestId: requestId,
+            deadline: clock().addingTimeInterval(account.settings.requestTimeout.seconds),
+            operationId: operationId
+        )
+    }
+}
+
+extension Duration {
+    /// Seconds as a `TimeInterval`.
+    var seconds: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

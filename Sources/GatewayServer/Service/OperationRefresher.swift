@@ -1,0 +1,99 @@
+import Foundation
+import GatewayCore
+import Logging
+import OperationStore
+
+/// Refreshes non-terminal operations from their provider with a freshness window and
+/// single-flight: however many callers poll one operation, the provider is asked at most once
+/// per refresh interval, and concurrent polls share that one call.
+final class OperationRefresher: Sendable {
+    private let directory: AccountDirectory
+    private let store: any OperationStore
+    private let refreshInterval: Duration
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+    private let inFlight = InFlightRefreshes()
+
+    init(directory: AccountDirectory, store: any OperationStore, refreshInterval: Duration, clock: @escaping @Sendable () -> Date, logger: Logger) {
+        self.directory = directory
+        self.store = store
+        self.refreshInterval = refreshInterval
+        self.clock = clock
+        self.logger = logger
+    }
+
+    var pollAfterSeconds: Int { max(1, Int(refreshInterval.seconds.rounded(.up))) }
+
+    /// `operation` as fresh as the window requires. Never throws: when the provider cannot be
+    /// asked, the stored state is answered (and the error logged).
+    func fresh(_ operation: OperationRecord, requestId: String) async -> OperationRecord {
+        guard !operation.done else { return operation }
+        if let refreshed = operation.refreshedAt, clock().timeIntervalSince(refreshed) < refreshInterval.seconds {
+            return operation
+        }
+        return await inFlight.run(operation.id) {
+            await self.refresh(operation, requestId: requestId)
+        }
+    }
+
+    private func refresh(_ operation: OperationRecord, requestId: String) async -> OperationRecord {
+        var current = operation
+        // Another poller (or replica) may have refreshed it meanwhile.
+        if let stored = try? await store.get(operation.id) {
+            current = stored
+            if stored.done { return stored }
+            if let refreshed = stored.refreshedAt, clock().timeIntervalSince(refreshed) < refreshInterval.seconds { return stored }
+        }
+        guard let account = directory.account(named: current.account) else {
+            return current
+        }
+        var log = logger
+        log[metadataKey: "operation"] = "\(current.id)"
+        log[metadataKey: "requestId"] = "\(requestId)"
+        let now = clock()
+        let context = CallContext(
+            requestId: requestId, deadline: now.addingTimeInterval(account.settings.requestTimeout.seconds), operationId: current.id
+        )
+        do {
+            let update = try await account.driver.refresh(current, context: context)
+            current.apply(update, at: clock())
+            current.providerContext["lastRefreshError"] = nil
+        } catch {
+            log.warning("refresh failed; answering the stored state", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
+            current.providerContext["lastRefreshError"] = error.reason
+        }
+        if !current.done, clock().timeIntervalSince(current.createdAt) > account.settings.operationTimeout.seconds {
+            current.apply(
+                OperationUpdate(
+                    state: .failed,
+                    failure: OperationFailure(
+                        code: ErrorCode.providerTimeout.rawValue, reason: "DEADLINE_EXCEEDED",
+                        detail: "The operation did not finish within \(account.settings.operationTimeout) (timeouts.operation of account \(account.settings.name))."
+                    )
+                ),
+                at: clock()
+            )
+        }
+        current.refreshedAt = clock()
+        do {
+            return try await store.update(current)
+        } catch {
+            log.error("could not store the refreshed operation", metadata: ["reason": "\(error.reason)"])
+            return current
+        }
+    }
+}
+
+/// The refreshes running now, keyed by operation id: joiners await the same task.
+private actor InFlightRefreshes {
+    private var tasks: [String: Task<OperationRecord, Never>] = [:]
+
+    func run(_ id: String, _ work: @escaping @Sendable () async -> OperationRecord) async -> OperationRecord {
+        if let running = tasks[id] { return await running.value }
+        let task = Task { await work() }
+        tasks[id] = task
+        let result = await task.value
+        tasks[id] = nil
+        return result
+    }
+}

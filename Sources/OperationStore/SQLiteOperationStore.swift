@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import GatewayCore
+
+/// The embedded default store: one SQLite file in WAL mode (GRDB `DatabasePool`), schema
+/// managed by `OperationStoreMigrations`. Dates are stored as UTC microseconds.
+public final class SQLiteOperationStore: OperationStore {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating folders and file as needed) and migrates the database at `path`.
+    public init(path: String) throws(GatewayError) {
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try OperationStoreMigrations.migrator.migrate(writer)
+        } catch {
+            throw GatewayError(.internal, reason: "STORE_UNAVAILABLE", detail: "Could not open the SQLite store at \(path): \(error)")
+        }
+    }
+
+    /// An in-memory database (tests, `sqlite::memory:`).
+    public init() throws(GatewayError) {
+        do {
+            writer = try DatabaseQueue()
+            try OperationStoreMigrations.migrator.migrate(writer)
+        } catch {
+            throw GatewayError(.internal, reason: "STORE_UNAVAILABLE", detail: "Could not open an in-memory store: \(error)")
+        }
+    }
+
+    /// The migrations applied so far (for tests and diagnostics).
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { db in try OperationStoreMigrations.migrator.appliedMigrations(db) }
+    }
+
+    public func insert(_ operation: OperationRecord) async throws(GatewayError) {
+        let row = OperationRow(operation)
+        try await perform { db in try row.insert(db) }
+    }
+
+    public func update(_ operation: OperationRecord) async throws(GatewayError) -> OperationRecord {
+        let row = OperationRow(operation)
+        return try await perform { db in
+            try db.execute(
+                sql: """
+                UPDATE operations SET state = ?, progress = ?, backup_id = ?, provider_task_id = ?,
+                  provider_request_id = ?, updated_at = ?, refreshed_at = ?, failure = ?, provider_context = ?
+                WHERE id = ? AND state NOT IN ('succeeded', 'failed')
+                """,
+                arguments: [
+                    row.state, row.progress, row.backup_id, row.provider_task_id, row.provider_request_id,
+                    row.updated_at, row.refreshed_at, row.failure, row.provider_context, row.id,
+                ]
+            )
+            guard let stored = try OperationRow.fetchOne(db, key: row.id) else {
+                throw GatewayError(.internal, reason: "STORE_UNAVAILABLE", detail: "Operation \(row.id) vanished from the store.")
+            }
+            return try stored.record()
+        }
+    }
+
+    public func get(_ id: String) async throws(GatewayError) -> OperationRecord? {
+        try await perform { db in try OperationRow.fetchOne(db, key: id)?.record() }
+    }
+
+    public func list(_ filter: OperationFilter, pageSize: Int, pageToken: String?) async throws(GatewayError) -> OperationPage {
+        let cursor = try pageToken.map { token throws(GatewayError) in try OperationPageToken(decoding: token) }
+        let limit = max(1, min(pageSize, 100))
+        return try await perform { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let instanceId = filter.instanceId {
+                clauses.append("instance_id = ?")
+                _ = arguments.append(contentsOf: [instanceId])
+            }
+            if let kind = filter.kind {
+                clauses.append("kind = ?")
+                _ = arguments.append(contentsOf: [kind.rawValue])
+            }
+            if let state = filter.state {
+                clauses.append("state = ?")
+                _ = arguments.append(contentsOf: [state.rawValue])
+            }
+            if let cursor {
+                clauses.append("(created_at < ? OR (created_at = ? AND id < ?))")
+                _ = arguments.append(contentsOf: [cursor.createdAtMicros, cursor.createdAtMicros, cursor.id])
+            }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            let rows = try OperationRow.fetchAll(
+                db,
+                sql: "SELECT * FROM operations \(whereClause) ORDER BY created_at DESC, id DESC LIMIT \(limit + 1)",
+                arguments: arguments
+            )
+            let page = Array(rows.prefix(limit))
+            let next = rows.count > limit ? page.last.map { OperationPageToken(createdAtMicros: $0.created_at, id: $0.id).encoded } : nil
+            return OperationPage(operations: try page.map { try $0.record() }, nextPageToken: next)
+        }
+    }
+
+    public func unfinished(limit: Int) async throws(GatewayError) -> [OperationRecord] {
+        try await perform { db in
+            try OperationRow.fetchAll(
+                db,
+                sql: "SELECT * FROM operations WHERE state NOT IN ('succeeded', 'failed') ORDER BY created_at ASC LIMIT ?",
+                arguments: [limit]
+            ).map { try $0.record() }
+        }
+    }
+
+    public func ping() async -> Bool {
+        (try? await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+
+    private func perform<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(GatewayError) -> T {
+        do {
+            return try await writer.write(work)
+        } catch let error as GatewayError {
+            throw error
+        } catch {
+            throw GatewayError(.internal, reason: "STORE_UNAVAILABLE", detail: "The operation store failed: \(error)")
+        }
+    }
+}
