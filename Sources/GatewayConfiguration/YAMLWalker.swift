@@ -32,8 +32,13 @@ struct YAMLWalker {
         "\(path)[\(index)]"
     }
 
+    /// The resolved tag of a node (`tag:yaml.org,2002:int`, …).
+    static func tagName(_ node: Node) -> Tag.Name {
+        Tag.Name(rawValue: node.tag.rawValue)
+    }
+
     static func isNull(_ node: Node) -> Bool {
-        if case .scalar = node { return node.tag.name == .null }
+        if case .scalar = node { return Self.tagName(node) == .null }
         return false
     }
 
@@ -44,7 +49,7 @@ struct YAMLWalker {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar:
-            switch node.tag.name {
+            switch Self.tagName(node) {
             case .null: return "nothing"
             case .bool: return "true/false"
             case .int, .float: return "a number"
@@ -109,7 +114,7 @@ struct YAMLWalker {
 
     mutating func bool(_ fields: YAMLFields, _ key: String) -> Bool? {
         guard let node = fields[key] else { return nil }
-        guard node.tag.name == .bool, let value = node.bool else {
+        guard Self.tagName(node) == .bool, let value = node.bool else {
             report(fields.path(key), "expected true or false, got \(Self.kind(of: node))")
             return nil
         }
@@ -118,7 +123,7 @@ struct YAMLWalker {
 
     mutating func integer(_ fields: YAMLFields, _ key: String) -> Int? {
         guard let node = fields[key] else { return nil }
-        guard node.tag.name == .int, let value = node.int else {
+        guard Self.tagName(node) == .int, let value = node.int else {
             report(fields.path(key), "expected a whole number, got \(Self.kind(of: node))")
             return nil
         }
@@ -126,7 +131,7 @@ struct YAMLWalker {
     }
 
     mutating func number(_ node: Node, at path: String) -> Double? {
-        switch node.tag.name {
+        switch Self.tagName(node) {
         case .int:
             if let value = node.int { return Double(value) }
         case .float:

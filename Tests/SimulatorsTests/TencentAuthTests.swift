@@ -9,7 +9,7 @@ import Testing
 @Suite struct TencentAuthTests {
     @Test("A correctly signed POST succeeds with the 200 JSON envelope and a RequestId")
     func signedPostSucceeds() async throws {
-        try await TencentHarness.with { harness in
+        try await TencentHarness.with { (harness: TencentHarness) async throws in
             let answer = try await harness.client.call("DescribeInstances", json: ["InstanceId": "crs-sandbox01"])
             #expect(answer.status == 200)
             #expect(answer.contentType == "application/json")
@@ -23,7 +23,7 @@ import Testing
 
     @Test("A correctly signed GET with a flat query succeeds")
     func signedGetSucceeds() async throws {
-        try await TencentHarness.with { harness in
+        try await TencentHarness.with { (harness: TencentHarness) async throws in
             let answer = try await harness.client.get(
                 "DescribeInstanceBackups",
                 query: "InstanceId=crs-sandbox01&Limit=10&Status.0=2&Status.1=-1"
@@ -35,7 +35,7 @@ import Testing
 
     @Test("UNSIGNED-PAYLOAD: the body is not hashed")
     func unsignedPayload() async throws {
-        try await TencentHarness.with { harness in
+        try await TencentHarness.with { (harness: TencentHarness) async throws in
             var tweaks = TencentTestClient.Tweaks()
             tweaks.unsignedPayload = true
             let answer = try await harness.client.call("DescribeInstances", "{}", tweaks: tweaks)
@@ -49,7 +49,7 @@ import Testing
         "missingVersion", "unknownAction", "missingRegion", "unsupportedRegion",
     ])
     func errorCodes(case name: String) async throws {
-        try await TencentHarness.with { harness in
+        try await TencentHarness.with { (harness: TencentHarness) async throws in
             var client = harness.client
             var tweaks = TencentTestClient.Tweaks()
             var action = "DescribeInstances"
@@ -70,8 +70,8 @@ import Testing
                 client.secretId = "AKIDunknown"
                 expected = "AuthFailure.SecretIdNotFound"
             case "missingTimestamp":
-                tweaks.extraHeaders = [("X-TC-Timestamp", "")]
-                expected = "InvalidParameter"
+                tweaks.removeHeaders = ["X-TC-Timestamp"]
+                expected = "MissingParameter"
             case "badTimestamp":
                 tweaks.extraHeaders = [("X-TC-Timestamp", "yesterday")]
                 expected = "InvalidParameter"
@@ -127,7 +127,7 @@ import Testing
 
     @Test("The window is ±300 s around the simulator's clock")
     func window() async throws {
-        try await TencentHarness.with { harness in
+        try await TencentHarness.with { (harness: TencentHarness) async throws in
             var tweaks = TencentTestClient.Tweaks()
             for (offset, code) in [(-300, nil), (300, nil), (301, "AuthFailure.SignatureExpire"), (-301, "AuthFailure.SignatureExpire")] {
                 tweaks.timestamp = harness.clock.timestamp + offset
@@ -140,7 +140,7 @@ import Testing
     @Test("Temporary credentials need the matching X-TC-Token")
     func token() async throws {
         let credentials = [TencentSimulatorCredential(secretId: "AKIDtemp", secretKey: "temp-key", token: "sts-token")]
-        try await TencentHarness.with(credentials: credentials) { harness in
+        try await TencentHarness.with(credentials: credentials) { (harness: TencentHarness) async throws in
             var client = harness.client
             client.secretId = "AKIDtemp"
             client.secretKey = "temp-key"
@@ -154,7 +154,7 @@ import Testing
 
     @Test("A header changed after signing breaks the signature; an unsigned header does not")
     func changedHeaders() async throws {
-        try await TencentHarness.with { harness in
+        try await TencentHarness.with { (harness: TencentHarness) async throws in
             var tweaks = TencentTestClient.Tweaks()
             tweaks.extraHeaders = [("Content-Type", "application/json; charset=utf-8")]
             #expect(try await harness.client.call("DescribeInstances", "{}", tweaks: tweaks).errorCode == "AuthFailure.SignatureFailure")
@@ -165,7 +165,7 @@ import Testing
 
     @Test("Parameter checks: unknown name, wrong type, missing required")
     func parameterChecks() async throws {
-        try await TencentHarness.with { harness in
+        try await TencentHarness.with { (harness: TencentHarness) async throws in
             let client = harness.client
             #expect(try await client.call("ManualBackupInstance", json: ["InstanceId": "crs-sandbox01", "Colour": "red"]).errorCode == "UnknownParameter")
             #expect(try await client.call("ManualBackupInstance", json: ["InstanceId": 5]).errorCode == "InvalidParameterValue")
@@ -182,7 +182,7 @@ import Testing
 
     @Test("Every request is recorded with headers as received, body and answer code")
     func records() async throws {
-        try await TencentHarness.with { harness in
+        try await TencentHarness.with { (harness: TencentHarness) async throws in
             _ = try await harness.client.call("DescribeInstances", json: ["InstanceId": "crs-sandbox01"])
             var tweaks = TencentTestClient.Tweaks()
             tweaks.secretKey = "wrong"

@@ -72,6 +72,7 @@ struct TencentTestClient {
         var omitAuthorization = false
         var authorization: String?
         var extraHeaders: [(String, String)] = []
+        var removeHeaders: [String] = []
         var contentType = "application/json"
     }
 
@@ -118,6 +119,7 @@ struct TencentTestClient {
             request.headers.add(name: "Authorization", value: tweaks.authorization ?? signature.authorization)
         }
         for (name, value) in tweaks.extraHeaders { request.headers.replaceOrAdd(name: name, value: value) }
+        for name in tweaks.removeHeaders { request.headers.remove(name: name) }
         if method == .POST { request.body = .bytes(ByteBuffer(bytes: body)) }
         return try await Self.execute(http, request)
     }

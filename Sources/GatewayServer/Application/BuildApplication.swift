@@ -3,6 +3,7 @@ import GatewayConfiguration
 import GatewayCore
 import Hummingbird
 import Logging
+import OpenAPIHummingbird
 import OpenAPIRuntime
 import OperationStore
 import Providers
@@ -77,6 +78,7 @@ public func buildApplication(
         try? await transport.shutdown()
         await sandbox?.stop()
     }
+    let accountNames = accounts.map(\.settings.name).joined(separator: ",")
     let host = configuration.server.host
     let port = configuration.server.port
     return Application(
@@ -86,7 +88,7 @@ public func buildApplication(
         onServerRunning: { channel in
             logger.notice("backup-gateway listening", metadata: [
                 "address": "\(channel.localAddress?.description ?? "\(host):\(port)")",
-                "accounts": "\(accounts.map(\.settings.name).joined(separator: ","))",
+                "accounts": "\(accountNames)",
             ])
         },
         logger: logger

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// CORS for browser dashboards (`server.corsOrigins`): the listed origins (or `*`) may call

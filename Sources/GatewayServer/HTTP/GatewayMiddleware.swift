@@ -1,5 +1,6 @@
 import Foundation
 import GatewayCore
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -30,6 +31,10 @@ struct GatewayMiddleware<Context: RequestContext>: RouterMiddleware {
             response = Self.problemResponse(translated, path: path, requestId: requestId)
         }
         response.headers[Self.requestIdField] = requestId
+        // The generated server percent-encodes header values; a Location is a path, sent as is.
+        if let location = response.headers[.location], location.contains("%"), let decoded = location.removingPercentEncoding {
+            response.headers[.location] = decoded
+        }
         let elapsed = started.duration(to: .now)
         var metadata: Logger.Metadata = [
             "requestId": "\(requestId)", "method": "\(method)", "path": "\(path)",

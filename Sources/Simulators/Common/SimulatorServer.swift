@@ -37,7 +37,8 @@ final class SimulatorServer: Sendable {
             await handler(request)
         }
         var logger = Logger(label: label)
-        logger.logLevel = .error
+        // Stopping cancels the server, which HummingbirdCore reports at error level; start errors are thrown.
+        logger.logLevel = .critical
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let app = Application(
             responder: responder,
