@@ -20,7 +20,6 @@ import Testing
     @Test("Paging: default Limit 20, Offset, TotalCount, newest first; Limit above 100 is refused")
     func paging() async throws {
         try await TencentHarness.with(seed: true) { (harness: TencentHarness) async throws in
-            // Start from an empty instance list of backups for a clean count.
             await Self.seedHourly(harness.simulator, now: harness.clock.now)
             let client = harness.client
             let seededTotal: Int64 = 25 + 2  // plus the sandbox's manual and automatic normal backups

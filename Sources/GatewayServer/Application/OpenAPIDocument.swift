@@ -1,11 +1,4 @@
-import Foundation
-
-/// The contract this build implements: openapi.yaml, shipped as a resource of this module.
+/// The contract this build implements: openapi.yaml, embedded in the binary at build time.
 enum OpenAPIDocument {
-    static let text: String = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return "openapi: 3.1.0\ninfo: {title: redis-backup-gateway, version: unknown}\npaths: {}\n" }
-        return text
-    }()
+    static let text = String(decoding: PackageResources.openapi_yaml, as: UTF8.self)
 }

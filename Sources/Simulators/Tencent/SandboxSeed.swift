@@ -9,17 +9,18 @@ import Foundation
 /// * `crs-sandbox02` "sessions-cluster": running cluster (3 shards, 1 replica), password-free.
 ///   Backup `678362566696298532848120`, automatic, ~1 day old.
 /// * `crs-sandbox03` "legacy-isolated": isolated (status -2).
-enum TencentSandboxSeed {
-    static let region = "ap-guangzhou"
-    static let regions: Set<String> = ["ap-guangzhou", "ap-shanghai"]
-    static let password = "sandbox-password"
+public enum TencentSandboxSeed {
+    public static let region = "ap-guangzhou"
+    public static let regions: Set<String> = ["ap-guangzhou", "ap-shanghai"]
+    /// Password of `crs-sandbox01` and `crs-sandbox03`.
+    public static let password = "sandbox-password"
 
-    static let manualBackupId = "678362566696298532848117"
-    static let automaticBackupId = "678362566696298532848118"
-    static let expiredBackupId = "678362566696298532848119"
-    static let clusterBackupId = "678362566696298532848120"
+    public static let manualBackupId = "678362566696298532848117"
+    public static let automaticBackupId = "678362566696298532848118"
+    public static let expiredBackupId = "678362566696298532848119"
+    public static let clusterBackupId = "678362566696298532848120"
 
-    static func instances() -> [TencentSimulatedInstance] {
+    public static func instances() -> [TencentSimulatedInstance] {
         [
             TencentSimulatedInstance(
                 id: "crs-sandbox01", name: "orders-cache", region: region, status: 2, noAuth: false,
@@ -36,7 +37,8 @@ enum TencentSandboxSeed {
         ]
     }
 
-    static func backups(now: Date) -> [TencentSimulatedBackup] {
+    /// The sample backups, their times relative to `now`.
+    public static func backups(now: Date) -> [TencentSimulatedBackup] {
         let base = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         func ago(days: Double, minutes: Double = 0) -> Date {
             base.addingTimeInterval(-(days * 86_400 + minutes * 60))

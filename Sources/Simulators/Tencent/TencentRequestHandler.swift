@@ -30,7 +30,15 @@ struct TencentRequestHandler: Sendable {
         do {
             received = try await ReceivedHTTPRequest(request, maxBody: Self.maxBody)
         } catch {
-            return SimulatorResponses.text("request body too large or unreadable", status: .contentTooLarge)
+            return SimulatorResponses.json([
+                "Response": [
+                    "Error": [
+                        "Code": "RequestSizeLimitExceeded",
+                        "Message": .string("The request body exceeds \(Self.maxBody) bytes or could not be read."),
+                    ],
+                    "RequestId": .string(UUID().uuidString.lowercased()),
+                ],
+            ])
         }
         let arrival = configuration.clock()
         let outcome = await process(received, arrival: arrival)

@@ -51,6 +51,9 @@ public final class TencentSimulator: Sendable {
 
     public func task(_ id: Int) async -> TencentSimulatedTask? { await state.task(id) }
 
+    /// Every task, oldest first.
+    public func tasks() async -> [TencentSimulatedTask] { await state.tasks() }
+
     // MARK: Faults and inspection
 
     public func inject(_ fault: SimulatedFault) async { await state.inject(fault) }
