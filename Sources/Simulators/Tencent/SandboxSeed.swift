@@ -78,7 +78,9 @@ extension TencentSimulator {
             credentials: [TencentSimulatorCredential(secretId: secretId, secretKey: secretKey)],
             regions: TencentSandboxSeed.regions,
             taskProgression: .timed(preparing: .seconds(1), running: .seconds(3)),
-            enforceRateLimits: true
+            enforceRateLimits: true,
+            // Operations recorded by an earlier sandbox run must never meet a new task with their id.
+            firstTaskId: Int(Date().timeIntervalSince1970 * 1000)
         )
         return TencentSimulator(
             configuration: configuration,

@@ -41,6 +41,8 @@ public struct TencentSimulatorConfiguration: Sendable {
     public var rateLimits: [String: Int]
     /// "Now": signature window, task timing, backup times, request records.
     public var clock: @Sendable () -> Date
+    /// The id of the first task created (ids count up from it).
+    public var firstTaskId: Int
 
     /// Tencent's documented per-action limits (requests per second).
     public static let documentedRateLimits: [String: Int] = [
@@ -58,8 +60,10 @@ public struct TencentSimulatorConfiguration: Sendable {
         taskProgression: TencentTaskProgression = .perPoll(steps: 3),
         enforceRateLimits: Bool = true,
         rateLimits: [String: Int] = TencentSimulatorConfiguration.documentedRateLimits,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        firstTaskId: Int = 6_954_227
     ) {
+        self.firstTaskId = firstTaskId
         self.credentials = credentials
         self.regions = regions
         self.taskProgression = taskProgression

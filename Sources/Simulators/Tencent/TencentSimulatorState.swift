@@ -19,6 +19,7 @@ public actor TencentSimulatorState {
         backups: [TencentSimulatedBackup] = []
     ) {
         self.configuration = configuration
+        self.nextTaskId = configuration.firstTaskId
         self.instances = instances
         self.backupList = backups
     }
