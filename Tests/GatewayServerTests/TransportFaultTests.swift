@@ -75,6 +75,25 @@ struct TransportFaultTests {
         }
     }
 
+    @Test("a restore whose start timed out is `unknown`, then reconciled from the task list — with one write")
+    func ambiguousRestore() async throws {
+        try await GatewayHarness.run(progression: .immediate, requestTimeout: .milliseconds(400)) { harness in
+            await harness.simulator.inject(SimulatedFault(action: "RestoreInstance", effect: .delay(.milliseconds(900))))
+            let accepted = try await harness.client.post(
+                "/instances/crs-test02/restores", json: #"{"backupId":"\#(GatewayHarness.backupOf02)","confirmOverwrite":true}"#
+            )
+            #expect(accepted.status == 202)
+            #expect(accepted.json["state"] as? String == "unknown")
+            let id = try #require(accepted.json["id"] as? String)
+            try await Task.sleep(for: .milliseconds(900))
+            let done = try await harness.waitUntilDone(id)
+            #expect(done.json["state"] as? String == "succeeded")
+            #expect(done.json["providerTaskId"] as? String != nil)
+            let writes = await harness.simulator.receivedRequests().filter { $0.action == "RestoreInstance" }
+            #expect(writes.count == 1)
+        }
+    }
+
     @Test("an unreachable provider → 503 at once")
     func unreachable() async throws {
         try await GatewayHarness.run { harness in

@@ -218,9 +218,10 @@ public struct TencentDriver: ProviderDriver {
     }
 
     /// An operation whose start call had an unknown outcome: a backup is found by the
-    /// operation id in its remark; a restore leaves no such trace and stays `unknown`.
+    /// operation id in its remark; a restore by the one restore task (type `010`) that started
+    /// on the instance since the call. Neither is ever started a second time.
     private func reconcileWithoutTask(_ operation: OperationRecord, context: CallContext) async throws(GatewayError) -> OperationUpdate {
-        guard operation.kind == .backup else { return OperationUpdate(state: operation.state) }
+        guard operation.kind == .backup else { return try await reconcileRestore(operation, context: context) }
         if let backup = try await findBackup(of: operation, context: context) {
             let state: OperationState = TencentNormalization.backupState(backup.Status) == .running ? .running : .succeeded
             return OperationUpdate(state: state, backupId: backup.BackupId)
@@ -234,6 +235,48 @@ public struct TencentDriver: ProviderDriver {
                 )
             )
         }
+        return OperationUpdate(state: operation.state)
+    }
+
+    private func reconcileRestore(_ operation: OperationRecord, context: CallContext) async throws(GatewayError) -> OperationUpdate {
+        let begin = operation.createdAt.addingTimeInterval(-60)
+        let end = min(client.clock().addingTimeInterval(60), begin.addingTimeInterval(30 * 86_400 - 1))
+        let body = TencentAPI.DescribeTaskListRequest(
+            InstanceId: operation.instanceId, Limit: 20, Offset: 0,
+            BeginTime: TencentTime.format(begin), EndTime: TencentTime.format(end), TaskTypes: ["010"]
+        )
+        let (page, _) = try await client.call("DescribeTaskList", body, as: TencentAPI.DescribeTaskListResponse.self, context: context)
+        let candidates = (page.Tasks ?? []).filter { task in
+            task.InstanceId == operation.instanceId && task.TaskId != nil
+                && (TencentTime.parse(task.StartTime).map { $0 >= begin } ?? false)
+        }
+        if candidates.count == 1, let task = candidates.first, let taskId = task.TaskId {
+            let state: OperationState
+            switch task.Result {
+            case 2: state = .succeeded
+            case 4: state = .failed
+            default: state = .running
+            }
+            return OperationUpdate(
+                state: state, providerTaskId: String(taskId),
+                failure: state == .failed
+                    ? OperationFailure(
+                        code: ErrorCode.providerError.rawValue, reason: "PROVIDER_TASK_FAILED",
+                        detail: "Tencent Cloud restore task \(taskId) failed."
+                    )
+                    : nil
+            )
+        }
+        if candidates.isEmpty, client.clock().timeIntervalSince(operation.createdAt) > Self.unknownGiveUpAfter {
+            return OperationUpdate(
+                state: .failed,
+                failure: OperationFailure(
+                    code: ErrorCode.providerError.rawValue, reason: "RESTORE_NOT_STARTED",
+                    detail: "Tencent Cloud has no restore task on this instance \(Int(Self.unknownGiveUpAfter / 60)) minutes after the request was sent; it was not started."
+                )
+            )
+        }
+        // Several restores since then (someone else's too): which is ours cannot be told; stay unknown.
         return OperationUpdate(state: operation.state)
     }
 

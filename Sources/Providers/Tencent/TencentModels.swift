@@ -80,6 +80,29 @@ enum TencentAPI {
         var ProductType: String?
     }
 
+    struct DescribeTaskListRequest: Encodable {
+        var InstanceId: String
+        var Limit: Int
+        var Offset: Int
+        var BeginTime: String
+        var EndTime: String
+        var TaskTypes: [String]
+    }
+
+    struct DescribeTaskListResponse: Decodable {
+        var TotalCount: Int?
+        var Tasks: [TaskListItem]?
+    }
+
+    /// `Result`: 0 initialised, 1 running, 2 done, 4 failed.
+    struct TaskListItem: Decodable {
+        var TaskId: Int64?
+        var StartTime: String?
+        var TaskType: String?
+        var InstanceId: String?
+        var Result: Int?
+    }
+
     /// `{"Response": {"Error": {...}, "RequestId": ...}}` — read first to tell errors apart.
     struct ErrorProbe: Decodable {
         struct Body: Decodable {
