@@ -67,7 +67,8 @@ public enum ConfigurationLoader {
             return "invalid YAML at line \(mark.line), column \(mark.column): \(problem)\(contextText)"
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return "invalid YAML at line \(context.mark.line), column \(context.mark.column): duplicate key \(keys) in one mapping"
+            // Yams marks the first occurrence of the key, not the repeated one.
+            return "invalid YAML: duplicate key \(keys) in one mapping (first written at line \(context.mark.line), column \(context.mark.column))"
         case .reader(let problem, _, _, _):
             let location = String(describing: yamlError).split(separator: ":", maxSplits: 2)
             if location.count == 3, let line = Int(location[0]), let column = Int(location[1]) {

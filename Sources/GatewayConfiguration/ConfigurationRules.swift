@@ -64,10 +64,8 @@ enum ConfigurationRules {
         return nil
     }
 
-    static let rateLimitRange: ClosedRange<Double> = 0 ... 10_000
-
     static func rateLimit(_ value: Double) -> String? {
-        guard value > 0, value <= rateLimitRange.upperBound else {
+        guard value > 0, value <= 10_000 else {
             return "must be more than 0 and at most 10000 requests per second"
         }
         return nil

@@ -134,16 +134,8 @@ final class GatewayService: Sendable {
     private func callContext(_ account: RoutedAccount, requestId: String, operationId: String? = nil) -> CallContext {
         CallContext(
             requestId: requestId,
-            deadline: clock().addingTimeInterval(account.settings.requestTimeout.seconds),
+            deadline: clock().addingTimeInterval(account.settings.requestTimeout.timeInterval),
             operationId: operationId
         )
-    }
-}
-
-extension Duration {
-    /// Seconds as a `TimeInterval`.
-    var seconds: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

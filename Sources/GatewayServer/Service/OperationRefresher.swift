@@ -22,13 +22,13 @@ final class OperationRefresher: Sendable {
         self.logger = logger
     }
 
-    var pollAfterSeconds: Int { max(1, Int(refreshInterval.seconds.rounded(.up))) }
+    var pollAfterSeconds: Int { max(1, Int(refreshInterval.timeInterval.rounded(.up))) }
 
     /// `operation` as fresh as the window requires. Never throws: when the provider cannot be
     /// asked, the stored state is answered (and the error logged).
     func fresh(_ operation: OperationRecord, requestId: String) async -> OperationRecord {
         guard !operation.done else { return operation }
-        if let refreshed = operation.refreshedAt, clock().timeIntervalSince(refreshed) < refreshInterval.seconds {
+        if let refreshed = operation.refreshedAt, clock().timeIntervalSince(refreshed) < refreshInterval.timeInterval {
             return operation
         }
         return await inFlight.run(operation.id) {
@@ -42,7 +42,7 @@ final class OperationRefresher: Sendable {
         if let stored = try? await store.get(operation.id) {
             current = stored
             if stored.done { return stored }
-            if let refreshed = stored.refreshedAt, clock().timeIntervalSince(refreshed) < refreshInterval.seconds { return stored }
+            if let refreshed = stored.refreshedAt, clock().timeIntervalSince(refreshed) < refreshInterval.timeInterval { return stored }
         }
         guard let account = directory.account(named: current.account) else {
             return current
@@ -52,7 +52,7 @@ final class OperationRefresher: Sendable {
         log[metadataKey: "requestId"] = "\(requestId)"
         let now = clock()
         let context = CallContext(
-            requestId: requestId, deadline: now.addingTimeInterval(account.settings.requestTimeout.seconds), operationId: current.id
+            requestId: requestId, deadline: now.addingTimeInterval(account.settings.requestTimeout.timeInterval), operationId: current.id
         )
         do {
             let update = try await account.driver.refresh(current, context: context)
@@ -62,7 +62,7 @@ final class OperationRefresher: Sendable {
             log.warning("refresh failed; answering the stored state", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
             current.providerContext["lastRefreshError"] = error.reason
         }
-        if !current.done, clock().timeIntervalSince(current.createdAt) > account.settings.operationTimeout.seconds {
+        if !current.done, clock().timeIntervalSince(current.createdAt) > account.settings.operationTimeout.timeInterval {
             current.apply(
                 OperationUpdate(
                     state: .failed,
