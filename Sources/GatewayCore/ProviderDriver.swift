@@ -4,7 +4,7 @@ import Foundation
 /// the provider must have answered.
 public struct CallContext: Sendable {
     public var requestId: String
-    /// The latest moment the provider may answer this call.
+    /// The latest moment (wall-clock time) the provider may answer this call.
     public var deadline: Date
     /// The operation this call belongs to, when there is one.
     public var operationId: String?

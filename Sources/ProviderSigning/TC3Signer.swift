@@ -128,7 +128,7 @@ public enum TC3Signer {
     /// The UTC calendar date (`yyyy-MM-dd`) of a UNIX timestamp — never local time.
     public static func utcDate(_ timestamp: Int) -> String {
         let days = Int((Double(timestamp) / 86_400).rounded(.down))
-        let (year, month, day) = civilDate(fromDays: days)
+        let (year, month, day) = CivilDate.fromDays(days)
         return String(format: "%04d-%02d-%02d", year, month, day)
     }
 
@@ -138,19 +138,5 @@ public enum TC3Signer {
 
     private static func hmac(key: [UInt8], _ message: String) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: SymmetricKey(data: key)))
-    }
-
-    /// Days since 1970-01-01 → proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func civilDate(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
     }
 }

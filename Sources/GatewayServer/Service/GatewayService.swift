@@ -28,40 +28,48 @@ final class GatewayService: Sendable {
     // MARK: Backups and restores
 
     func startBackup(instanceId: String, request: BackupRequest, requestId: String) async throws(GatewayError) -> OperationRecord {
-        try InstanceIdentifier.validate(instanceId)
         try request.validate()
-        let account = try directory.route(instanceId)
-        let provider = account.settings.provider
-        try account.driver.capabilities.check(request, provider: provider)
-        let context = callContext(account, requestId: requestId)
-        let info = try await account.driver.describeInstance(account.ref(for: instanceId), context: context)
-        try info.capabilities.check(request, provider: provider)
-        try InstanceReadiness.requireRunning(info)
+        let (account, _) = try await prepareWrite(instanceId: instanceId, requestId: requestId) { capabilities, provider throws(GatewayError) in
+            try capabilities.check(request, provider: provider)
+        }
         return try await record(.backup, account: account, instanceId: instanceId, remark: request.remark, requestId: requestId) { operationId throws(GatewayError) in
             try await account.driver.startBackup(
-                account.ref(for: instanceId), request: request, operationId: operationId, context: self.callContext(account, requestId: requestId, operationId: operationId)
+                account.ref(for: instanceId), request: request, operationId: operationId,
+                context: self.callContext(account, requestId: requestId, operationId: operationId)
             )
         }
     }
 
     func startRestore(instanceId: String, request: RestoreRequest, requestId: String) async throws(GatewayError) -> OperationRecord {
-        try InstanceIdentifier.validate(instanceId)
         try request.validate()
-        let account = try directory.route(instanceId)
-        let provider = account.settings.provider
-        try account.driver.capabilities.check(request, provider: provider)
-        let context = callContext(account, requestId: requestId)
-        let info = try await account.driver.describeInstance(account.ref(for: instanceId), context: context)
-        try info.capabilities.check(request, provider: provider)
-        try InstanceReadiness.requireRunning(info)
+        let (account, info) = try await prepareWrite(instanceId: instanceId, requestId: requestId) { capabilities, provider throws(GatewayError) in
+            try capabilities.check(request, provider: provider)
+        }
         try InstanceReadiness.requirePassword(info, request: request)
         return try await record(.restore, account: account, instanceId: instanceId, remark: request.remark, requestId: requestId) { operationId throws(GatewayError) in
             var started = try await account.driver.startRestore(
-                account.ref(for: instanceId), request: request, operationId: operationId, context: self.callContext(account, requestId: requestId, operationId: operationId)
+                account.ref(for: instanceId), request: request, operationId: operationId,
+                context: self.callContext(account, requestId: requestId, operationId: operationId)
             )
             if started.update.backupId == nil { started.update.backupId = request.backupId }
             return started
         }
+    }
+
+    /// Routing and every check that can refuse a write before anything is recorded: the kind's
+    /// capabilities, then the instance's own (from the provider) and its state.
+    private func prepareWrite(
+        instanceId: String, requestId: String,
+        check: (Capabilities, ProviderKind) throws(GatewayError) -> Void
+    ) async throws(GatewayError) -> (RoutedAccount, InstanceInfo) {
+        try InstanceIdentifier.validate(instanceId)
+        let account = try directory.route(instanceId)
+        let provider = account.settings.provider
+        try check(account.driver.capabilities, provider)
+        let info = try await account.driver.describeInstance(account.ref(for: instanceId), context: callContext(account, requestId: requestId))
+        try check(info.capabilities, provider)
+        try InstanceReadiness.requireRunning(info)
+        return (account, info)
     }
 
     /// Writes the operation before the provider is called, then records what the provider said.
@@ -134,7 +142,7 @@ final class GatewayService: Sendable {
     private func callContext(_ account: RoutedAccount, requestId: String, operationId: String? = nil) -> CallContext {
         CallContext(
             requestId: requestId,
-            deadline: clock().addingTimeInterval(account.settings.requestTimeout.timeInterval),
+            deadline: Date().addingTimeInterval(account.settings.requestTimeout.timeInterval),
             operationId: operationId
         )
     }

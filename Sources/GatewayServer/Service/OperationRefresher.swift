@@ -50,9 +50,8 @@ final class OperationRefresher: Sendable {
         var log = logger
         log[metadataKey: "operation"] = "\(current.id)"
         log[metadataKey: "requestId"] = "\(requestId)"
-        let now = clock()
         let context = CallContext(
-            requestId: requestId, deadline: now.addingTimeInterval(account.settings.requestTimeout.timeInterval), operationId: current.id
+            requestId: requestId, deadline: Date().addingTimeInterval(account.settings.requestTimeout.timeInterval), operationId: current.id
         )
         do {
             let update = try await account.driver.refresh(current, context: context)

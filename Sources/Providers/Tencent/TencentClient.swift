@@ -65,7 +65,8 @@ struct TencentClient: Sendable {
         _ action: String, _ body: some Encodable, as _: Payload.Type, context: CallContext, secrets: [String] = []
     ) async throws(GatewayError) -> (payload: Payload, requestId: String?) {
         let request = try buildRequest(action: action, body: body)
-        let deadline = min(context.deadline, clock().addingTimeInterval(account.requestTimeout.timeInterval))
+        // Deadlines are wall-clock time, whatever clock signs the request.
+        let deadline = min(context.deadline, Date().addingTimeInterval(account.requestTimeout.timeInterval))
         let response = try await transport.send(request, deadline: deadline, provider: .tencent)
         return try decode(response, action: action, as: Payload.self, redactor: redactor.adding(secrets))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ProviderSigning
 
 /// Tencent's API 3.0 and 2.0 write times as `YYYY-MM-DD HH:MM:SS` in China Standard Time
 /// (UTC+8, no daylight saving). The gateway speaks UTC RFC 3339 to callers.
@@ -9,7 +10,7 @@ enum TencentTime {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civil(days)
+        let (year, month, day) = CivilDate.fromDays(days)
         return String(
             format: "%04d-%02d-%02d %02d:%02d:%02d",
             year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60
@@ -27,30 +28,8 @@ enum TencentTime {
               year > 1970, (1...12).contains(month), (1...31).contains(day),
               hour < 24, minute < 60, second < 61
         else { return nil }
-        let days = daysFromCivil(year, month, day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: TimeInterval(seconds))
-    }
-
-    private static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
