@@ -4,9 +4,9 @@ import Testing
 /// No secret key, signature, token or instance password in any response, log line or database row.
 @Suite("Secret hygiene")
 struct SecretHygieneTests {
-    @Test("after a full cycle with failures, secrets appear nowhere")
-    func nowhere() async throws {
-        try await GatewayHarness.run { harness in
+    @Test("after a full cycle with failures, secrets appear nowhere", arguments: [false, true])
+    func nowhere(temporaryCredentials: Bool) async throws {
+        try await GatewayHarness.run(temporaryCredentials: temporaryCredentials) { harness in
             var bodies: [String] = []
             let accepted = try await harness.client.post("/instances/crs-test01/backups", json: "{}")
             bodies.append(accepted.body)
@@ -33,7 +33,13 @@ struct SecretHygieneTests {
                     .components(separatedBy: "Signature=").last
             }
             #expect(!signatures.isEmpty)
-            let forbidden = [GatewayHarness.secretKey, GatewayHarness.password] + signatures
+            if temporaryCredentials {
+                let tokens = await harness.simulator.receivedRequests().compactMap { record in
+                    record.headers.first { $0.name.lowercased() == "x-tc-token" }?.value
+                }
+                #expect(tokens.allSatisfy { $0 == GatewayHarness.sessionToken } && !tokens.isEmpty)
+            }
+            let forbidden = [GatewayHarness.secretKey, GatewayHarness.password, GatewayHarness.sessionToken] + signatures
             let database = try Data(contentsOf: URL(fileURLWithPath: harness.storePath))
                 + ((try? Data(contentsOf: URL(fileURLWithPath: harness.storePath + "-wal"))) ?? Data())
             let databaseText = String(decoding: database, as: UTF8.self)

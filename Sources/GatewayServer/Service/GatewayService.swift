@@ -88,6 +88,9 @@ final class GatewayService: Sendable {
         try await store.insert(operation)
         var log = logger
         log[metadataKey: "operation"] = "\(operation.id)"
+        log[metadataKey: "requestId"] = "\(requestId)"
+        log[metadataKey: "instance"] = "\(instanceId)"
+        log[metadataKey: "account"] = "\(account.settings.name)"
         do {
             let started = try await start(operation.id)
             operation.apply(started.update, at: clock())

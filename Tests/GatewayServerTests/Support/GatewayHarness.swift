@@ -14,6 +14,7 @@ struct GatewayHarness {
     static let secretId = "AKIDtestKey0123456789ABCDEFGHIJ"
     static let secretKey = "testSecret-9f8e7d6c5b4a3f2e1d0c"
     static let password = "instance-Pa55word!"
+    static let sessionToken = "tmpSessionToken-5e6f7a8b9c0d"
 
     /// Instances: 01 running with a password, 02 password-free, 03 isolated, 04 in a flow.
     static let backupOf01 = "100000000000000000000001"
@@ -29,10 +30,11 @@ struct GatewayHarness {
         progression: TencentTaskProgression = .perPoll(steps: 1),
         refreshInterval: Duration = .milliseconds(100),
         requestTimeout: Duration = .seconds(3),
+        temporaryCredentials: Bool = false,
         _ body: @escaping @Sendable (GatewayHarness) async throws -> Void
     ) async throws {
         let simulator = TencentSimulator(configuration: TencentSimulatorConfiguration(
-            credentials: [TencentSimulatorCredential(secretId: secretId, secretKey: secretKey)],
+            credentials: [TencentSimulatorCredential(secretId: secretId, secretKey: secretKey, token: temporaryCredentials ? sessionToken : nil)],
             regions: ["ap-guangzhou"],
             taskProgression: progression,
             enforceRateLimits: false
@@ -48,7 +50,10 @@ struct GatewayHarness {
                 AccountSettings(
                     name: "tencent-test", provider: .tencent, region: "ap-guangzhou",
                     endpoint: URL(string: simulator.endpoint),
-                    credentials: CredentialReferences(id: .environment("TEST_TC_ID"), secret: .environment("TEST_TC_KEY")),
+                    credentials: CredentialReferences(
+                        id: .environment("TEST_TC_ID"), secret: .environment("TEST_TC_KEY"),
+                        token: temporaryCredentials ? .environment("TEST_TC_TOKEN") : nil
+                    ),
                     instances: ["crs-test*"], requestTimeout: requestTimeout
                 ),
             ]
@@ -56,7 +61,7 @@ struct GatewayHarness {
         let logs = LogCapture()
         let app = try await buildApplication(
             configuration: configuration,
-            environment: ["TEST_TC_ID": secretId, "TEST_TC_KEY": secretKey],
+            environment: ["TEST_TC_ID": secretId, "TEST_TC_KEY": secretKey, "TEST_TC_TOKEN": sessionToken],
             logger: logs.logger()
         )
         do {
