@@ -47,9 +47,8 @@ public struct TencentDriver: ProviderDriver {
     // MARK: Instances
 
     public func describeInstance(_ instance: InstanceRef, context: CallContext) async throws(GatewayError) -> InstanceInfo {
-        struct Request: Encodable { var InstanceId: String }
         let (payload, _) = try await client.call(
-            "DescribeInstances", Request(InstanceId: instance.instanceId),
+            "DescribeInstances", TencentAPI.DescribeInstancesRequest(InstanceId: instance.instanceId),
             as: TencentAPI.DescribeInstancesResponse.self, context: context
         )
         guard let found = payload.InstanceSet?.first(where: { $0.InstanceId == instance.instanceId }) else {

@@ -62,8 +62,6 @@ enum TencentAPI {
 
     struct DescribeInstancesRequest: Encodable {
         var InstanceId: String
-        var Limit: Int
-        var Offset: Int
     }
 
     struct DescribeInstancesResponse: Decodable {

@@ -30,12 +30,14 @@ enum Fixture {
 
     /// A client that is only used to build and decode (it never sends), so it shares one idle
     /// transport that never opens a connection and lives for the whole test process.
-    static func offlineClient(account: TencentAccount = account(), redactor: Redactor = Redactor()) -> TencentClient {
-        TencentClient(account: account, transport: idleTransport, redactor: redactor, clock: pinnedClock, userAgent: userAgent)
+    static func offlineClient(
+        account: TencentAccount = account(), redactor: Redactor = Redactor(), clock: @escaping @Sendable () -> Date = pinnedClock
+    ) -> TencentClient {
+        TencentClient(account: account, transport: idleTransport, redactor: redactor, clock: clock, userAgent: userAgent)
     }
 
     /// Never used to send; kept alive (never deinitialized) so it needs no shutdown.
-    private static let idleTransport = ProviderTransport()
+    static let idleTransport = ProviderTransport()
 }
 
 /// A Tencent simulator on loopback plus a `ProviderTransport`, torn down after `body`
@@ -81,6 +83,7 @@ struct SimulatorHarness {
     static func run(
         credential: TencentSimulatorCredential = TencentSimulatorCredential(secretId: Fixture.secretId, secretKey: Fixture.secretKey),
         progression: TencentTaskProgression = .perPoll(steps: 3),
+        simulatorClock: @escaping @Sendable () -> Date = { Date() },
         transport configuration: ProviderTransport.Configuration = .init(),
         _ body: (SimulatorHarness) async throws -> Void
     ) async throws {
@@ -88,7 +91,8 @@ struct SimulatorHarness {
             credentials: [credential],
             regions: [Fixture.region],
             taskProgression: progression,
-            enforceRateLimits: false
+            enforceRateLimits: false,
+            clock: simulatorClock
         ))
         try await simulator.start()
         let transport = ProviderTransport(configuration: configuration)
@@ -117,7 +121,8 @@ struct SimulatorHarness {
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         var ids: [String] = []
         for index in 1...count {
-            let id = String(format: "9%023d", index)
+            let digits = String(index)
+            let id = "9" + String(repeating: "0", count: 23 - digits.count) + digits
             let start = now.addingTimeInterval(-Double(index) * 3600)
             await simulator.addBackup(TencentSimulatedBackup(
                 backupId: id, instanceId: instanceId, instanceName: "orders", startTime: start,
@@ -127,5 +132,26 @@ struct SimulatorHarness {
             ids.append(id)
         }
         return ids
+    }
+}
+
+/// Helpers of the driver tests.
+enum DriverSupport {
+    /// Refreshes `record` until it is terminal (at most `limit` times); returns how many refreshes it took.
+    @discardableResult
+    static func refreshUntilDone(_ record: inout OperationRecord, driver: TencentDriver, limit: Int = 8) async throws -> Int {
+        for attempt in 1...limit {
+            let update = try await driver.refresh(record, context: SimulatorHarness.context())
+            record.apply(update, at: Date())
+            if record.done { return attempt }
+        }
+        return limit
+    }
+
+    static func record(_ kind: OperationKind, instanceId: String = "crs-test01", remark: String? = nil) -> OperationRecord {
+        OperationRecord(
+            id: OperationID.make(), kind: kind, instanceId: instanceId, provider: .tencent, account: "test",
+            region: Fixture.region, remark: remark, createdAt: Date()
+        )
     }
 }
