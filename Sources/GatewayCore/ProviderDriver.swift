@@ -49,7 +49,18 @@ public protocol ProviderDriver: Sendable {
     /// One page of the instance's backups.
     func listBackups(_ instance: InstanceRef, query: BackupListQuery, context: CallContext) async throws(GatewayError) -> BackupPage
 
+    /// Provider-specific refusals of a backup before anything is recorded (beyond `Capabilities`).
+    func validate(_ request: BackupRequest, for instance: InstanceInfo) throws(GatewayError)
+
+    /// Provider-specific refusals of a restore before anything is recorded (beyond `Capabilities`).
+    func validate(_ request: RestoreRequest, for instance: InstanceInfo) throws(GatewayError)
+
     /// Asks the provider where a non-terminal operation stands (including `unknown` ones,
     /// which the driver reconciles from the provider's lists).
     func refresh(_ operation: OperationRecord, context: CallContext) async throws(GatewayError) -> OperationUpdate
+}
+
+extension ProviderDriver {
+    public func validate(_ request: BackupRequest, for instance: InstanceInfo) throws(GatewayError) {}
+    public func validate(_ request: RestoreRequest, for instance: InstanceInfo) throws(GatewayError) {}
 }

@@ -103,11 +103,11 @@ import Testing
     }
 
     @Test func unavailableProvidersAreRefused() {
-        let found = issues(accountYAML(provider: "alibaba"))
+        let found = issues(accountYAML(provider: "huawei", extra: ["projectId: 0123456789abcdef0123456789abcdef"]))
         #expect(found == [ConfigurationIssue(
-            path: "accounts[0].provider", message: "provider 'alibaba' is not available in this release (available: tencent)")])
+            path: "accounts[0].provider", message: "provider 'huawei' is not available in this release (available: tencent, alibaba)")])
         #expect(hasIssue(issues(accountYAML(provider: "tencent-legacy")), "accounts[0].provider", "provider 'tencent-legacy' is not available"))
-        #expect(hasIssue(issues(accountYAML(provider: "aws")), "accounts[0].provider", "unknown provider 'aws' (available: tencent)"))
+        #expect(hasIssue(issues(accountYAML(provider: "aws")), "accounts[0].provider", "unknown provider 'aws' (available: tencent, alibaba)"))
     }
 
     @Test func huaweiNeedsAProjectIdEvenWhenUnavailable() {

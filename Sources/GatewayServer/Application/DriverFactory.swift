@@ -21,7 +21,16 @@ enum DriverFactory {
                 ),
                 transport: transport, redactor: redactor, userAgent: userAgent
             )
-        case .tencentLegacy, .alibaba, .huawei:
+        case .alibaba:
+            return AlibabaDriver(
+                account: AlibabaAccount(
+                    name: settings.name, region: settings.region, endpoint: settings.endpoint, credentials: signing,
+                    signatureVersion: AlibabaAccount.SignatureVersion(rawValue: settings.signatureVersion ?? "acs3") ?? .acs3,
+                    requestTimeout: settings.requestTimeout
+                ),
+                transport: transport, redactor: redactor, userAgent: userAgent
+            )
+        case .tencentLegacy, .huawei:
             throw GatewayError.unsupported(
                 "PROVIDER_UNAVAILABLE_IN_RELEASE", "Provider kind \(settings.provider.rawValue) is not available in this release."
             )
@@ -31,6 +40,7 @@ enum DriverFactory {
     /// The kinds this build has drivers for, with their static capabilities.
     static let available: [ProviderKind: Capabilities] = [
         .tencent: TencentDriver.capabilities,
+        .alibaba: AlibabaDriver.capabilities,
     ]
 }
 

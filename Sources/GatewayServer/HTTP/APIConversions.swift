@@ -64,6 +64,7 @@ enum APIConversions {
         Components.Schemas.Capabilities(
             manualBackup: capabilities.manualBackup,
             backupRetention: capabilities.backupRetention,
+            minRetentionDays: capabilities.minRetentionDays.map { Int32($0) },
             maxRetentionDays: capabilities.maxRetentionDays.map { Int32($0) },
             backupFormats: capabilities.backupFormats.compactMap { Components.Schemas.BackupFormat(rawValue: $0.rawValue) },
             listBackups: capabilities.listBackups,
@@ -73,6 +74,7 @@ enum APIConversions {
             keyFilterRestore: capabilities.keyFilterRestore,
             timeShift: capabilities.timeShift,
             restorePasswordRequired: capabilities.restorePasswordRequired,
+            pointInTimeEarliest: capabilities.pointInTimeEarliest,
             notes: capabilities.notes.isEmpty ? nil : capabilities.notes
         )
     }

@@ -29,9 +29,10 @@ final class GatewayService: Sendable {
 
     func startBackup(instanceId: String, request: BackupRequest, requestId: String) async throws(GatewayError) -> OperationRecord {
         try request.validate()
-        let (account, _) = try await prepareWrite(instanceId: instanceId, requestId: requestId) { capabilities, provider throws(GatewayError) in
+        let (account, info) = try await prepareWrite(instanceId: instanceId, requestId: requestId) { capabilities, provider throws(GatewayError) in
             try capabilities.check(request, provider: provider)
         }
+        try account.driver.validate(request, for: info)
         return try await record(.backup, account: account, instanceId: instanceId, remark: request.remark, requestId: requestId) { operationId throws(GatewayError) in
             try await account.driver.startBackup(
                 account.ref(for: instanceId), request: request, operationId: operationId,
@@ -45,7 +46,9 @@ final class GatewayService: Sendable {
         let (account, info) = try await prepareWrite(instanceId: instanceId, requestId: requestId) { capabilities, provider throws(GatewayError) in
             try capabilities.check(request, provider: provider)
         }
+        try info.capabilities.checkWindow(request, now: clock(), provider: account.settings.provider)
         try InstanceReadiness.requirePassword(info, request: request)
+        try account.driver.validate(request, for: info)
         return try await record(.restore, account: account, instanceId: instanceId, remark: request.remark, requestId: requestId) { operationId throws(GatewayError) in
             var started = try await account.driver.startRestore(
                 account.ref(for: instanceId), request: request, operationId: operationId,

@@ -16,14 +16,24 @@ public struct ProviderErrorMapping: Sendable, Hashable {
 public struct ProviderErrorTable: Sendable {
     public let provider: ProviderKind
     public let rows: [String: ProviderErrorMapping]
+    /// Code families (`Missing<Name>`, `Invalid<Name>.Malformed`), tried when no row matches.
+    public let prefixRows: [(prefix: String, suffix: String, mapping: ProviderErrorMapping)]
 
-    public init(provider: ProviderKind, rows: [String: ProviderErrorMapping]) {
+    public init(
+        provider: ProviderKind, rows: [String: ProviderErrorMapping],
+        prefixRows: [(prefix: String, suffix: String, mapping: ProviderErrorMapping)] = []
+    ) {
         self.provider = provider
         self.rows = rows
+        self.prefixRows = prefixRows
     }
 
     public func mapping(for providerCode: String) -> ProviderErrorMapping {
-        rows[providerCode] ?? ProviderErrorMapping(.providerError, "PROVIDER_ERROR_UNMAPPED")
+        if let row = rows[providerCode] { return row }
+        if let family = prefixRows.first(where: { providerCode.hasPrefix($0.prefix) && providerCode.hasSuffix($0.suffix) && providerCode.count > $0.prefix.count + $0.suffix.count }) {
+            return family.mapping
+        }
+        return ProviderErrorMapping(.providerError, "PROVIDER_ERROR_UNMAPPED")
     }
 
     /// The gateway error for a provider error; `message` is redacted by `redactor` first.
