@@ -29,7 +29,7 @@ public struct SimulatedRequestRecord: Sendable {
     public var body: [UInt8]
     /// The parsed action parameters (a JSON object), when the body or query could be parsed.
     public var parameters: SimulatorJSON?
-    /// The HTTP status answered (200 for every provider answer, errors included).
+    /// The HTTP status answered (Tencent answers 200 even for its errors; Alibaba uses 4xx/5xx).
     public var httpStatus: Int
     /// The provider error code answered, if any.
     public var errorCode: String?
@@ -77,20 +77,27 @@ public struct SimulatedRequestRecord: Sendable {
         return headers.first { $0.name.lowercased() == lowered }?.value
     }
 
-    /// A JSON view for the control endpoint; `Authorization` values are redacted.
+    /// A JSON view for the control endpoint; `Authorization` values, `x-acs-security-token`
+    /// headers and `Signature`/`SecurityToken` query or form parameters are redacted.
     var redactedJSON: SimulatorJSON {
         let headerList: [SimulatorJSON] = headers.map { header in
-            let value = header.name.lowercased() == "authorization" ? Self.redact(header.value) : header.value
+            let value: String
+            switch header.name.lowercased() {
+            case "authorization": value = Self.redact(header.value)
+            case "x-acs-security-token": value = "<redacted>"
+            default: value = header.value
+            }
             return .object(["name": .string(header.name), "value": .string(value)])
         }
+        let isForm = header("Content-Type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
         var object: [String: SimulatorJSON] = [
             "sequence": .int(Int64(sequence)),
             "time": .string(time.formatted(.iso8601)),
             "method": .string(method),
             "path": .string(path),
-            "query": .string(query),
+            "query": .string(Self.redactParameters(query)),
             "headers": .array(headerList),
-            "body": .string(bodyString),
+            "body": .string(isForm ? Self.redactParameters(bodyString) : bodyString),
             "httpStatus": .int(Int64(httpStatus)),
         ]
         object["action"] = action.map { .string($0) } ?? .null
@@ -99,6 +106,18 @@ public struct SimulatedRequestRecord: Sendable {
         object["requestId"] = requestId.map { .string($0) } ?? .null
         object["fault"] = fault.map { .string($0) } ?? .null
         return .object(object)
+    }
+
+    /// Names of query/form parameters whose values the control endpoint hides.
+    static let secretParameters: Set<String> = ["Signature", "SecurityToken"]
+
+    /// `a=1&Signature=xyz` → `a=1&Signature=<redacted>`; other parameters are kept as sent.
+    static func redactParameters(_ text: String) -> String {
+        guard secretParameters.contains(where: { text.contains($0) }) else { return text }
+        return text.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            return secretParameters.contains(name) ? "\(name)=<redacted>" : String(pair)
+        }.joined(separator: "&")
     }
 
     /// Keeps the scheme and credential id but hides the signature.
