@@ -72,7 +72,9 @@ public func buildApplication(
     if !configuration.server.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(allowedOrigins: Set(configuration.server.corsOrigins)))
     }
-    try api.registerHandlers(on: router, configuration: Configuration())
+    try api.registerHandlers(
+        on: router, configuration: Configuration(jsonEncodingOptions: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    )
 
     let cleanup = CleanupService {
         try? await transport.shutdown()

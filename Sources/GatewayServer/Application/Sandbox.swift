@@ -9,6 +9,7 @@ import Simulators
 /// are random per run and never leave the process.
 struct Sandbox: Sendable {
     let tencent: TencentSimulator
+    let alibaba: AlibabaSimulator
     /// Accounts to add to the configuration, and the environment that resolves their secrets.
     let accounts: [AccountSettings]
     let environment: [String: String]
@@ -19,26 +20,44 @@ struct Sandbox: Sendable {
         let tencent = TencentSimulator.sandbox(secretId: secretId, secretKey: secretKey)
         try await tencent.start()
         logger.notice("sandbox: Tencent Cloud Redis API 3.0 simulator listening", metadata: ["endpoint": "\(tencent.endpoint)"])
-        let account = AccountSettings(
-            name: "sandbox-tencent",
-            provider: .tencent,
-            region: "ap-guangzhou",
-            endpoint: URL(string: tencent.endpoint),
-            credentials: CredentialReferences(
-                id: .environment("SANDBOX_TENCENT_SECRET_ID"), secret: .environment("SANDBOX_TENCENT_SECRET_KEY")
+
+        let accessKeyId = "LTAI5tSandbox" + randomAlphanumerics(12)
+        let accessKeySecret = randomAlphanumerics(30)
+        let alibaba = AlibabaSimulator.sandbox(accessKeyId: accessKeyId, secret: accessKeySecret)
+        do {
+            try await alibaba.start()
+        } catch {
+            await tencent.stop()
+            throw error
+        }
+        logger.notice("sandbox: Alibaba Cloud R-KVStore simulator listening", metadata: ["endpoint": "\(alibaba.endpoint)"])
+
+        let accounts = [
+            AccountSettings(
+                name: "sandbox-tencent", provider: .tencent, region: "ap-guangzhou", endpoint: URL(string: tencent.endpoint),
+                credentials: CredentialReferences(id: .environment("SANDBOX_TENCENT_SECRET_ID"), secret: .environment("SANDBOX_TENCENT_SECRET_KEY")),
+                instances: ["crs-sandbox*"], requestTimeout: .seconds(5)
             ),
-            instances: ["crs-sandbox*"],
-            requestTimeout: .seconds(5)
-        )
+            AccountSettings(
+                name: "sandbox-alibaba", provider: .alibaba, region: "cn-hangzhou", endpoint: URL(string: alibaba.endpoint),
+                credentials: CredentialReferences(id: .environment("SANDBOX_ALIBABA_ACCESS_KEY_ID"), secret: .environment("SANDBOX_ALIBABA_ACCESS_KEY_SECRET")),
+                instances: ["r-sandbox*"], requestTimeout: .seconds(5)
+            ),
+        ]
         return Sandbox(
             tencent: tencent,
-            accounts: [account],
-            environment: ["SANDBOX_TENCENT_SECRET_ID": secretId, "SANDBOX_TENCENT_SECRET_KEY": secretKey]
+            alibaba: alibaba,
+            accounts: accounts,
+            environment: [
+                "SANDBOX_TENCENT_SECRET_ID": secretId, "SANDBOX_TENCENT_SECRET_KEY": secretKey,
+                "SANDBOX_ALIBABA_ACCESS_KEY_ID": accessKeyId, "SANDBOX_ALIBABA_ACCESS_KEY_SECRET": accessKeySecret,
+            ]
         )
     }
 
     func stop() async {
         await tencent.stop()
+        await alibaba.stop()
     }
 
     private static func randomAlphanumerics(_ count: Int) -> String {

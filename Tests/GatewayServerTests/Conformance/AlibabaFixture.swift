@@ -25,6 +25,14 @@ extension ProviderFixture {
             await simulator.addBackup(.init(
                 backupId: 1_700_000_001, instanceId: "r-conf01", startTime: now.addingTimeInterval(-7200), sizeBytes: 4096
             ))
+            // Not restorable in place: a classic Redis instance, and one without data flashback.
+            await simulator.addInstance(.init(instanceId: "r-conf02", instanceName: "sessions-redis"))
+            await simulator.addBackup(.init(
+                backupId: 1_700_000_002, instanceId: "r-conf02", startTime: now.addingTimeInterval(-7200), sizeBytes: 2048
+            ))
+            await simulator.addInstance(.init(
+                instanceId: "r-conf03", instanceName: "tair-no-flashback", instanceType: "Tair", instanceClass: "tair.rdb.2g"
+            ))
             return RunningSimulator(
                 account: AccountSettings(
                     name: "alibaba-conf", provider: .alibaba, region: "cn-hangzhou", endpoint: URL(string: simulator.endpoint),
