@@ -250,7 +250,7 @@ import Testing
         server: {port: -1}
         logging: {level: loud}
         accounts:
-          - {name: a, provider: alibaba, region: r, credentials: {idEnv: A, secretEnv: B}, instances: ["*"]}
+          - {name: a, provider: tencent-legacy, region: r, credentials: {idEnv: A, secretEnv: B}, instances: ["*"]}
           - {name: b}
         """)
         #expect(found.count >= 6)

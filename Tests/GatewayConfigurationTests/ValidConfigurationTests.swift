@@ -168,7 +168,7 @@ import Testing
         }
     }
 
-    @Test func availableProvidersIsTencentOnly() {
-        #expect(ConfigurationLoader.availableProviders == [.tencent])
+    @Test func availableProvidersAreTencentAndAlibaba() {
+        #expect(ConfigurationLoader.availableProviders == [.tencent, .alibaba])
     }
 }

@@ -93,8 +93,9 @@ struct HTTPBehaviourTests {
 
             let providers = try await harness.client.get("/providers")
             let list = try #require(providers.json["providers"] as? [[String: Any]])
-            #expect(list.map { $0["kind"] as? String } == ["tencent"])
-            #expect(list.first?["accounts"] as? [String] == ["tencent-test"])
+            #expect(list.map { $0["kind"] as? String } == ["alibaba", "tencent"])
+            #expect(list.first { $0["kind"] as? String == "tencent" }?["accounts"] as? [String] == ["tencent-test"])
+            #expect(list.first { $0["kind"] as? String == "alibaba" }?["accounts"] as? [String] == [])
 
             let instance = try await harness.client.get("/instances/crs-test02")
             #expect(instance.json["status"] as? String == "running")
