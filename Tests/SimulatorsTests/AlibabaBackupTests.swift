@@ -177,7 +177,7 @@ import Testing
             #expect(list.array("Backups", "Backup").compactMap { $0["BackupId"]?.intValue } == [
                 AlibabaSandboxSeed.tairAutomatedBackupId, AlibabaSandboxSeed.tairManualBackupId,
             ])
-            #expect(list.int("FullStorageSize") == 47 * 1024 * 1024)
+            #expect(list.int("FullStorageSize") == Int64(47 * 1024 * 1024))
             let byId = try await client.v1(
                 "DescribeBackups",
                 Self.tair.merging(window) { a, _ in a }.merging(["BackupId": String(AlibabaSandboxSeed.tairManualBackupId)]) { a, _ in a }

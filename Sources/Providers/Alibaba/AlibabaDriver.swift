@@ -151,10 +151,13 @@ public struct AlibabaDriver: ProviderDriver {
             "RestoreInstance", parameters, as: AlibabaAPI.Empty.self, context: context
         )
         await facts.forget(instance.instanceId)
-        return StartedTask(OperationUpdate(
-            state: .running, providerRequestId: requestId,
-            providerContext: ["restoreSentAt": AlibabaTime.seconds(client.clock())]
-        ))
+        var tracking = ["restoreSentAt": AlibabaTime.seconds(client.clock())]
+        // Best effort: seeing `BackupRecovering` now lets a quick restore be recognised as done
+        // the first time the instance is `Normal` again, instead of after a grace period.
+        if let after = try? await loadFacts(instance.instanceId, context: context, fresh: true), after.providerStatus == "BackupRecovering" {
+            tracking["sawRecovering"] = "1"
+        }
+        return StartedTask(OperationUpdate(state: .running, providerRequestId: requestId, providerContext: tracking))
     }
 
     // MARK: Operations
