@@ -78,8 +78,6 @@ struct AlibabaAPIError: Error, Equatable, Sendable {
 
     static let throttlingUser = Self("Throttling.User", "Request was denied due to user flow control.")
 
-    static let throttlingApi = Self("Throttling.Api", "Request was denied due to api flow control.")
-
     /// `Missing<Name>`, e.g. `MissingInstanceId`.
     static func missing(_ name: String) -> Self {
         .init("Missing\(name)", "\(name) is mandatory for this action.")

@@ -78,7 +78,7 @@ public struct SimulatedRequestRecord: Sendable {
     }
 
     /// A JSON view for the control endpoint; `Authorization` values, `x-acs-security-token`
-    /// headers and `Signature`/`SecurityToken` query or form parameters are redacted.
+    /// headers and `Signature`/`SecurityToken` parameters (query, form body, parsed) are redacted.
     var redactedJSON: SimulatorJSON {
         let headerList: [SimulatorJSON] = headers.map { header in
             let value: String
@@ -101,7 +101,7 @@ public struct SimulatedRequestRecord: Sendable {
             "httpStatus": .int(Int64(httpStatus)),
         ]
         object["action"] = action.map { .string($0) } ?? .null
-        object["parameters"] = parameters ?? .null
+        object["parameters"] = parameters.map(Self.redactParameters) ?? .null
         object["errorCode"] = errorCode.map { .string($0) } ?? .null
         object["requestId"] = requestId.map { .string($0) } ?? .null
         object["fault"] = fault.map { .string($0) } ?? .null
@@ -118,6 +118,13 @@ public struct SimulatedRequestRecord: Sendable {
             let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             return secretParameters.contains(name) ? "\(name)=<redacted>" : String(pair)
         }.joined(separator: "&")
+    }
+
+    /// The same for parsed parameters (a JSON object).
+    static func redactParameters(_ parameters: SimulatorJSON) -> SimulatorJSON {
+        guard case .object(var members) = parameters else { return parameters }
+        for name in secretParameters where members[name] != nil { members[name] = "<redacted>" }
+        return .object(members)
     }
 
     /// Keeps the scheme and credential id but hides the signature.
