@@ -213,7 +213,8 @@ import Testing
             let elapsed = started.duration(to: .now).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             let served = codes.filter { $0 == "InvalidInstanceId.NotFound" }.count
-            #expect(served + codes.filter { $0 == "Throttling.User" }.count == 40)
+            let throttled = codes.filter { $0 == "Throttling.User" }.count
+            #expect(served + throttled == 40)
             #expect(served >= 10)
             // A 10/s bucket never serves more than its burst plus what refilled meanwhile.
             #expect(served <= 10 + Int((seconds * 10).rounded(.up)) + 1)
