@@ -52,7 +52,7 @@ struct TencentRequestBuildingTests {
     @Test("ManualBackupInstance with remark and StorageDays")
     func manualBackupFull() throws {
         let client = Fixture.offlineClient()
-        let remark = TencentRemark.compose(callerRemark: "before-migration", operationId: Fixture.operationId)
+        let remark = GatewayRemark.compose(callerRemark: "before-migration", operationId: Fixture.operationId)
         let request = try client.buildRequest(
             action: "ManualBackupInstance",
             body: TencentAPI.ManualBackupInstanceRequest(InstanceId: "crs-5a4py64p", Remark: remark, StorageDays: 7)

@@ -36,14 +36,14 @@ struct TencentTimeTests {
 
 /// The gateway's `[gw:<operation id>]` tag in a backup's Remark.
 @Suite("Tencent remark tag")
-struct TencentRemarkTests {
+struct GatewayRemarkTests {
     let id = Fixture.operationId
 
     @Test("compose appends the tag to the caller's remark")
     func compose() {
-        #expect(TencentRemark.compose(callerRemark: "nightly", operationId: id) == "nightly [gw:\(id)]")
-        #expect(TencentRemark.compose(callerRemark: nil, operationId: id) == "[gw:\(id)]")
-        #expect(TencentRemark.compose(callerRemark: "", operationId: id) == "[gw:\(id)]")
+        #expect(GatewayRemark.compose(callerRemark: "nightly", operationId: id) == "nightly [gw:\(id)]")
+        #expect(GatewayRemark.compose(callerRemark: nil, operationId: id) == "[gw:\(id)]")
+        #expect(GatewayRemark.compose(callerRemark: "", operationId: id) == "[gw:\(id)]")
     }
 
     @Test("callerRemark strips exactly the gateway's tag", arguments: [
@@ -57,25 +57,25 @@ struct TencentRemarkTests {
         ("[gw:op_abcdefghijklmnopqrstuvwxyz] later", "[gw:op_abcdefghijklmnopqrstuvwxyz] later"),
     ])
     func callerRemark(remark: String?, expected: String?) {
-        #expect(TencentRemark.callerRemark(from: remark) == expected)
+        #expect(GatewayRemark.callerRemark(from: remark) == expected)
     }
 
     @Test("compose then callerRemark gives the caller's remark back")
     func roundTrip() {
         let generated = OperationID.make()
         for remark in ["nightly", "with [brackets] inside", "多语言 备注"] {
-            #expect(TencentRemark.callerRemark(from: TencentRemark.compose(callerRemark: remark, operationId: generated)) == remark)
+            #expect(GatewayRemark.callerRemark(from: GatewayRemark.compose(callerRemark: remark, operationId: generated)) == remark)
         }
-        #expect(TencentRemark.callerRemark(from: TencentRemark.compose(callerRemark: nil, operationId: generated)) == nil)
+        #expect(GatewayRemark.callerRemark(from: GatewayRemark.compose(callerRemark: nil, operationId: generated)) == nil)
     }
 
     @Test("carries finds only this operation's tag")
     func carries() {
         let other = "op_zyxwvutsrqponmlkjihgfedcba"
-        let remark = TencentRemark.compose(callerRemark: "nightly", operationId: id)
-        #expect(TencentRemark.carries(remark, operationId: id))
-        #expect(!TencentRemark.carries(remark, operationId: other))
-        #expect(!TencentRemark.carries(nil, operationId: id))
-        #expect(!TencentRemark.carries("nightly", operationId: id))
+        let remark = GatewayRemark.compose(callerRemark: "nightly", operationId: id)
+        #expect(GatewayRemark.carries(remark, operationId: id))
+        #expect(!GatewayRemark.carries(remark, operationId: other))
+        #expect(!GatewayRemark.carries(nil, operationId: id))
+        #expect(!GatewayRemark.carries("nightly", operationId: id))
     }
 }

@@ -77,7 +77,7 @@ public struct TencentDriver: ProviderDriver {
     ) async throws(GatewayError) -> StartedTask {
         let body = TencentAPI.ManualBackupInstanceRequest(
             InstanceId: instance.instanceId,
-            Remark: TencentRemark.compose(callerRemark: request.remark, operationId: operationId),
+            Remark: GatewayRemark.compose(callerRemark: request.remark, operationId: operationId),
             StorageDays: request.retentionDays
         )
         let (payload, requestId) = try await client.call(
@@ -295,7 +295,7 @@ public struct TencentDriver: ProviderDriver {
                 "DescribeInstanceBackups", body, as: TencentAPI.DescribeInstanceBackupsResponse.self, context: context
             )
             let sets = page.BackupSet ?? []
-            if let match = sets.first(where: { TencentRemark.carries($0.Remark, operationId: operation.id) }) {
+            if let match = sets.first(where: { GatewayRemark.carries($0.Remark, operationId: operation.id) }) {
                 return match
             }
             offset += limit

@@ -36,7 +36,7 @@ enum TencentNormalization {
             expiresAt: TencentTime.parse(set.ExpireTime),
             sizeBytes: set.BackupSize,
             format: set.FileType.flatMap { $0.isEmpty ? nil : $0.lowercased() },
-            remark: TencentRemark.callerRemark(from: set.Remark),
+            remark: GatewayRemark.callerRemark(from: set.Remark),
             restorable: set.Status == 2 && (set.Locked ?? 0) == 0
         )
     }
@@ -67,28 +67,5 @@ enum TencentNormalization {
         case "failed", "error": .failed
         default: .running
         }
-    }
-}
-
-/// The gateway's tag in a Tencent backup `Remark`: it carries the operation id so the backup
-/// made by ManualBackupInstance (which returns only a task id) can be found afterwards.
-enum TencentRemark {
-    static func compose(callerRemark: String?, operationId: String) -> String {
-        let tag = "[gw:\(operationId)]"
-        guard let callerRemark, !callerRemark.isEmpty else { return tag }
-        return "\(callerRemark) \(tag)"
-    }
-
-    /// The remark without the gateway's tag (nil when nothing else is left).
-    static func callerRemark(from remark: String?) -> String? {
-        guard var remark, !remark.isEmpty else { return nil }
-        if let range = remark.range(of: #"\s*\[gw:op_[a-z2-7]{26}\]$"#, options: .regularExpression) {
-            remark.removeSubrange(range)
-        }
-        return remark.isEmpty ? nil : remark
-    }
-
-    static func carries(_ remark: String?, operationId: String) -> Bool {
-        remark?.contains("[gw:\(operationId)]") ?? false
     }
 }
