@@ -168,7 +168,7 @@ import Testing
         }
     }
 
-    @Test func availableProvidersAreTencentAndAlibaba() {
-        #expect(ConfigurationLoader.availableProviders == [.tencent, .alibaba])
+    @Test func availableProvidersAreTencentAlibabaAndHuawei() {
+        #expect(ConfigurationLoader.availableProviders == [.tencent, .alibaba, .huawei])
     }
 }

@@ -30,7 +30,17 @@ enum DriverFactory {
                 ),
                 transport: transport, redactor: redactor, userAgent: userAgent
             )
-        case .tencentLegacy, .huawei:
+        case .huawei:
+            return HuaweiDriver(
+                account: HuaweiAccount(
+                    name: settings.name, region: settings.region, projectId: settings.projectId ?? "",
+                    endpoint: settings.endpoint, credentials: signing,
+                    apiVersion: HuaweiAccount.APIVersion(rawValue: settings.apiVersion ?? "v2") ?? .v2,
+                    requestTimeout: settings.requestTimeout
+                ),
+                transport: transport, redactor: redactor, userAgent: userAgent
+            )
+        case .tencentLegacy:
             throw GatewayError.unsupported(
                 "PROVIDER_UNAVAILABLE_IN_RELEASE", "Provider kind \(settings.provider.rawValue) is not available in this release."
             )
@@ -41,6 +51,7 @@ enum DriverFactory {
     static let available: [ProviderKind: Capabilities] = [
         .tencent: TencentDriver.capabilities,
         .alibaba: AlibabaDriver.capabilities,
+        .huawei: HuaweiDriver.capabilities(apiVersion: .v2),
     ]
 }
 

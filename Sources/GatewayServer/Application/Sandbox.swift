@@ -10,6 +10,7 @@ import Simulators
 struct Sandbox: Sendable {
     let tencent: TencentSimulator
     let alibaba: AlibabaSimulator
+    let huawei: HuaweiSimulator
     /// Accounts to add to the configuration, and the environment that resolves their secrets.
     let accounts: [AccountSettings]
     let environment: [String: String]
@@ -32,6 +33,19 @@ struct Sandbox: Sendable {
         }
         logger.notice("sandbox: Alibaba Cloud R-KVStore simulator listening", metadata: ["endpoint": "\(alibaba.endpoint)"])
 
+        let huaweiAccessKey = "HWSANDBOX" + randomAlphanumerics(11).uppercased()
+        let huaweiSecretKey = randomAlphanumerics(40)
+        let projectId = String((0..<32).map { _ in Array("0123456789abcdef").randomElement()! })
+        let huawei = HuaweiSimulator.sandbox(accessKey: huaweiAccessKey, secretKey: huaweiSecretKey, projectId: projectId)
+        do {
+            try await huawei.start()
+        } catch {
+            await tencent.stop()
+            await alibaba.stop()
+            throw error
+        }
+        logger.notice("sandbox: Huawei Cloud DCS simulator listening", metadata: ["endpoint": "\(huawei.endpoint)"])
+
         let accounts = [
             AccountSettings(
                 name: "sandbox-tencent", provider: .tencent, region: "ap-guangzhou", endpoint: URL(string: tencent.endpoint),
@@ -43,14 +57,23 @@ struct Sandbox: Sendable {
                 credentials: CredentialReferences(id: .environment("SANDBOX_ALIBABA_ACCESS_KEY_ID"), secret: .environment("SANDBOX_ALIBABA_ACCESS_KEY_SECRET")),
                 instances: ["r-sandbox*"], requestTimeout: .seconds(5)
             ),
+            AccountSettings(
+                name: "sandbox-huawei", provider: .huawei, region: HuaweiSandboxSeed.region, endpoint: URL(string: huawei.endpoint),
+                projectId: projectId,
+                credentials: CredentialReferences(id: .environment("SANDBOX_HUAWEI_AK"), secret: .environment("SANDBOX_HUAWEI_SK")),
+                instances: [HuaweiSandboxSeed.singleInstanceId, HuaweiSandboxSeed.haInstanceId, HuaweiSandboxSeed.clusterInstanceId],
+                requestTimeout: .seconds(5)
+            ),
         ]
         return Sandbox(
             tencent: tencent,
             alibaba: alibaba,
+            huawei: huawei,
             accounts: accounts,
             environment: [
                 "SANDBOX_TENCENT_SECRET_ID": secretId, "SANDBOX_TENCENT_SECRET_KEY": secretKey,
                 "SANDBOX_ALIBABA_ACCESS_KEY_ID": accessKeyId, "SANDBOX_ALIBABA_ACCESS_KEY_SECRET": accessKeySecret,
+                "SANDBOX_HUAWEI_AK": huaweiAccessKey, "SANDBOX_HUAWEI_SK": huaweiSecretKey,
             ]
         )
     }
@@ -58,6 +81,7 @@ struct Sandbox: Sendable {
     func stop() async {
         await tencent.stop()
         await alibaba.stop()
+        await huawei.stop()
     }
 
     private static func randomAlphanumerics(_ count: Int) -> String {

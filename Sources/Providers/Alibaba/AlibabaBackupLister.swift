@@ -31,24 +31,57 @@ struct AlibabaBackupLister {
             throw GatewayError.invalidArgument("TIME_RANGE_INVALID", "since must be before until.")
         }
 
-        // Without a state filter the wanted rows start on a known provider page.
-        var pageNumber = query.state == nil ? offset / Self.providerPageSize + 1 : 1
-        var index = query.state == nil ? (pageNumber - 1) * Self.providerPageSize : 0
+        return query.state == nil
+            ? try await unfiltered(offset: offset, limit: limit, since: since, until: until, now: now, context: context)
+            : try await filtered(query.state!, offset: offset, limit: limit, since: since, until: until, now: now, context: context)
+    }
+
+    /// Without a state filter the token's offset counts provider rows (window stragglers
+    /// included), so a page starts exactly where the previous one stopped.
+    private func unfiltered(offset: Int, limit: Int, since: Date, until: Date, now: Date, context: CallContext) async throws(GatewayError) -> BackupPage {
+        var pageNumber = offset / Self.providerPageSize + 1
+        var index = (pageNumber - 1) * Self.providerPageSize
         var collected: [Backup] = []
         for _ in 0..<Self.maxProviderPages {
             let rows = try await providerPage(pageNumber, since: since, until: until, now: now, context: context)
-            for backup in rows where query.state == nil || backup.state == query.state {
-                // `until` is exclusive at the second; Alibaba's window is by the minute.
-                if let started = backup.startedAt, started < since || started >= until { continue }
-                if index >= offset { collected.append(backup) }
-                index += 1
-                if collected.count > limit { break }
+            for backup in rows {
+                defer { index += 1 }
+                guard index >= offset, Self.inWindow(backup, since: since, until: until) else { continue }
+                if collected.count == limit {
+                    return BackupPage(backups: collected, nextPageToken: OffsetPageToken(offset: index, limit: limit).encoded)
+                }
+                collected.append(backup)
             }
-            if collected.count > limit || rows.count < Self.providerPageSize { break }
+            if rows.count < Self.providerPageSize { break }
             pageNumber += 1
         }
-        let next = collected.count > limit ? OffsetPageToken(offset: offset + limit, limit: limit).encoded : nil
-        return BackupPage(backups: Array(collected.prefix(limit)), nextPageToken: next)
+        return BackupPage(backups: collected, nextPageToken: nil)
+    }
+
+    /// With a state filter the offset counts matching backups, scanning from the first page.
+    private func filtered(_ state: Backup.State, offset: Int, limit: Int, since: Date, until: Date, now: Date, context: CallContext) async throws(GatewayError) -> BackupPage {
+        var index = 0
+        var collected: [Backup] = []
+        for pageNumber in 1...Self.maxProviderPages {
+            let rows = try await providerPage(pageNumber, since: since, until: until, now: now, context: context)
+            for backup in rows where backup.state == state && Self.inWindow(backup, since: since, until: until) {
+                if index >= offset {
+                    if collected.count == limit {
+                        return BackupPage(backups: collected, nextPageToken: OffsetPageToken(offset: offset + limit, limit: limit).encoded)
+                    }
+                    collected.append(backup)
+                }
+                index += 1
+            }
+            if rows.count < Self.providerPageSize { break }
+        }
+        return BackupPage(backups: collected, nextPageToken: nil)
+    }
+
+    /// `until` is exclusive at the second; Alibaba's window is by the minute.
+    private static func inWindow(_ backup: Backup, since: Date, until: Date) -> Bool {
+        guard let started = backup.startedAt else { return true }
+        return started >= since && started < until
     }
 
     private func providerPage(_ number: Int, since: Date, until: Date, now: Date, context: CallContext) async throws(GatewayError) -> [Backup] {

@@ -76,10 +76,13 @@ struct AlibabaClient: Sendable {
         let body = Data(response.body)
         guard response.status == 200 else {
             if let error = try? decoder.decode(AlibabaAPI.ErrorBody.self, from: body), let code = error.Code {
-                throw AlibabaErrorTable.table.error(
+                var mapped = AlibabaErrorTable.table.error(
                     providerCode: code, message: error.Message, requestId: error.RequestId,
                     httpStatus: response.status, redactor: redactor
                 )
+                // A server-side failure may come after the action started: a write is reconciled, not repeated.
+                mapped.outcomeUnknown = response.status >= 500
+                throw mapped
             }
             var failure = GatewayError(
                 response.status >= 500 ? .providerUnavailable : .providerError,

@@ -48,16 +48,24 @@ struct AlibabaOperationTracker {
         return OperationUpdate(state: .running, progress: progress.reduce(0, +) / max(1, progress.count))
     }
 
+    /// Every DescribeBackups row around the operation (one per shard for per-shard jobs), all pages.
     private func backupRows(of operation: OperationRecord, context: CallContext) async throws(GatewayError) -> [AlibabaAPI.BackupRow] {
-        let parameters = [
-            ("InstanceId", operation.instanceId),
-            ("StartTime", AlibabaTime.minutes(operation.createdAt.addingTimeInterval(-600))),
-            ("EndTime", AlibabaTime.minutes(client.clock().addingTimeInterval(120), roundUp: true)),
-            ("PageSize", "100"),
-            ("PageNumber", "1"),
-        ]
-        let (page, _) = try await client.call("DescribeBackups", parameters, as: AlibabaAPI.DescribeBackupsResponse.self, context: context)
-        return page.Backups?.Backup ?? []
+        let pageSize = 300
+        var rows: [AlibabaAPI.BackupRow] = []
+        for pageNumber in 1...10 {
+            let parameters = [
+                ("InstanceId", operation.instanceId),
+                ("StartTime", AlibabaTime.minutes(operation.createdAt.addingTimeInterval(-600))),
+                ("EndTime", AlibabaTime.minutes(client.clock().addingTimeInterval(120), roundUp: true)),
+                ("PageSize", String(pageSize)),
+                ("PageNumber", String(pageNumber)),
+            ]
+            let (page, _) = try await client.call("DescribeBackups", parameters, as: AlibabaAPI.DescribeBackupsResponse.self, context: context)
+            let batch = page.Backups?.Backup ?? []
+            rows += batch
+            if batch.count < pageSize { break }
+        }
+        return rows
     }
 
     /// A cloud-native cluster: the job's progress, then the manual cluster backup set (`cb-…`)

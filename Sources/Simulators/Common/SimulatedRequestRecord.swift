@@ -77,14 +77,14 @@ public struct SimulatedRequestRecord: Sendable {
         return headers.first { $0.name.lowercased() == lowered }?.value
     }
 
-    /// A JSON view for the control endpoint; `Authorization` values, `x-acs-security-token`
-    /// headers and `Signature`/`SecurityToken` parameters (query, form body, parsed) are redacted.
+    /// A JSON view for the control endpoint; `Authorization` values, `x-acs-security-token` and
+    /// `X-Security-Token` headers and `Signature`/`SecurityToken` parameters (query, form body, parsed) are redacted.
     var redactedJSON: SimulatorJSON {
         let headerList: [SimulatorJSON] = headers.map { header in
             let value: String
             switch header.name.lowercased() {
             case "authorization": value = Self.redact(header.value)
-            case "x-acs-security-token": value = "<redacted>"
+            case "x-acs-security-token", "x-security-token": value = "<redacted>"
             default: value = header.value
             }
             return .object(["name": .string(header.name), "value": .string(value)])

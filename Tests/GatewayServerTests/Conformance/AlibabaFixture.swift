@@ -47,6 +47,7 @@ extension ProviderFixture {
                 stop: { await simulator.stop() },
                 instanceId: "r-conf01",
                 unknownInstanceId: "r-conf99",
+                backupBody: #"{"retentionDays":7}"#,
                 restoreBody: { #"{"backupId":"\#($0)","confirmOverwrite":true}"# },
                 createBackupAction: "CreateBackup",
                 restoreAction: "RestoreInstance",

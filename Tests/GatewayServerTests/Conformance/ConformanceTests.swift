@@ -6,13 +6,13 @@ import Testing
 /// poll, and every fault, over real HTTP.
 @Suite("Provider conformance")
 struct ConformanceTests {
-    static let fixtures: [ProviderFixture] = [.tencent, .alibabaACS3, .alibabaV1]
+    static let fixtures: [ProviderFixture] = [.tencent, .alibabaACS3, .alibabaV1, .huaweiV2, .huaweiV1]
 
     @Test("backup → poll → list → restore → poll, one provider write each", arguments: fixtures)
     func fullCycle(fixture: ProviderFixture) async throws {
         try await ConformanceHarness.run(fixture) { harness in
             let instance = harness.simulator.instanceId
-            let accepted = try await harness.client.post("/instances/\(instance)/backups", json: #"{"retentionDays":7}"#)
+            let accepted = try await harness.client.post("/instances/\(instance)/backups", json: harness.simulator.backupBody)
             #expect(accepted.status == 202, "\(accepted.body)")
             let id = try #require(accepted.json["id"] as? String)
             #expect(accepted.header("Location") == "/operations/\(id)")

@@ -35,6 +35,8 @@ struct RunningSimulator: Sendable {
     let instanceId: String
     /// A routed id the provider does not know.
     let unknownInstanceId: String
+    /// A backup request body using the options this provider honours.
+    let backupBody: String
     /// The restore request body for restoring `instanceId` from `backupId`.
     let restoreBody: @Sendable (_ backupId: String) -> String
     /// The provider's action names.

@@ -33,6 +33,7 @@ extension ProviderFixture {
             stop: { await simulator.stop() },
             instanceId: "crs-conf01",
             unknownInstanceId: "crs-conf99",
+            backupBody: #"{"remark":"conformance","retentionDays":7}"#,
             restoreBody: { #"{"backupId":"\#($0)","instancePassword":"\#(password)","confirmOverwrite":true}"# },
             createBackupAction: "ManualBackupInstance",
             restoreAction: "RestoreInstance",
