@@ -79,6 +79,15 @@ def walkthrough():
     block("alibaba keys done", f"curl -s {G}/operations/{{keys}}", wait=7)
     block("alibaba refusals", f"curl -s -X POST {G}/instances/r-sandbox-redis02/restores {J} --data '{{{{\"backupId\": \"1000000003\", \"confirmOverwrite\": true}}}}'",
           f"curl -s -X POST {G}/instances/r-sandbox-tair01/restores {J} --data '{{{{\"pointInTime\": \"2026-01-01T00:00:00Z\", \"confirmOverwrite\": true}}}}'")
+    HA = "7c2f1a8e-0000-4000-8000-000000000002"
+    SINGLE = "7c2f1a8e-0000-4000-8000-000000000001"
+    block("huawei instance", f"curl -s {G}/instances/{HA}")
+    block("huawei backup", f"curl -s -X POST {G}/instances/{HA}/backups {J} --data '{{{{\"remark\": \"before-upgrade\", \"format\": \"rdb\"}}}}'", keep={"hop": "id"})
+    block("huawei backup done", f"curl -s {G}/operations/{{hop}}", wait=6)
+    block("huawei list", f"curl -s '{G}/instances/{HA}/backups?pageSize=2'")
+    block("huawei restore", f"curl -s -X POST {G}/instances/{HA}/restores {J} --data '{{{{\"backupId\": \"5e1b9d40-0000-4000-8000-00000000b001\", \"confirmOverwrite\": true}}}}'", keep={"hres": "id"})
+    block("huawei restore done", f"curl -s {G}/operations/{{hres}}", wait=7)
+    block("huawei single", f"curl -s -X POST {G}/instances/{SINGLE}/backups {J} --data '{{{{}}}}'")
     block("ops", f"curl -s {G}/healthz", f"curl -s {G}/readyz", f"curl -s {G}/openapi.yaml | head -1")
 
 
