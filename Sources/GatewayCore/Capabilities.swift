@@ -18,22 +18,22 @@ public struct Capabilities: Sendable, Hashable, Codable {
     public var restorePasswordRequired: Bool?
     /// The earliest point in time a restore can go back to (point-in-time instances only).
     public var pointInTimeEarliest: Date?
-    /// Why this instance cannot be restored in place, and what the provider's path is instead;
-    /// the detail of every restore refused for it.
-    public var restoreRefusal: String?
+    /// Why this instance cannot be backed up or restored in place, and what the provider's path
+    /// is instead; the detail of every such request refused for it.
+    public var refusal: String?
     public var notes: [String]
 
     public init(
         manualBackup: Bool, backupRetention: Bool, minRetentionDays: Int? = nil, maxRetentionDays: Int? = nil, backupFormats: [BackupFormat],
         listBackups: Bool, restoreFromBackup: Bool, inPlaceRestore: Bool, pointInTimeRestore: Bool,
         keyFilterRestore: Bool, timeShift: Bool, restorePasswordRequired: Bool? = nil, pointInTimeEarliest: Date? = nil,
-        restoreRefusal: String? = nil, notes: [String] = []
+        refusal: String? = nil, notes: [String] = []
     ) {
         self.manualBackup = manualBackup
         self.backupRetention = backupRetention
         self.minRetentionDays = minRetentionDays
         self.pointInTimeEarliest = pointInTimeEarliest
-        self.restoreRefusal = restoreRefusal
+        self.refusal = refusal
         self.maxRetentionDays = maxRetentionDays
         self.backupFormats = backupFormats
         self.listBackups = listBackups
@@ -49,7 +49,7 @@ public struct Capabilities: Sendable, Hashable, Codable {
     /// Refuses, up front, a backup option this provider cannot honour.
     public func check(_ request: BackupRequest, provider: ProviderKind) throws(GatewayError) {
         guard manualBackup else {
-            throw .unsupported("MANUAL_BACKUP_UNSUPPORTED", "\(provider.displayName) cannot take a manual backup of this instance.")
+            throw .unsupported("MANUAL_BACKUP_UNSUPPORTED", refusal ?? "\(provider.displayName) cannot take a manual backup of this instance.")
         }
         if let format = request.format, !backupFormats.contains(format) {
             let detail = backupFormats.isEmpty
@@ -89,7 +89,7 @@ public struct Capabilities: Sendable, Hashable, Codable {
         guard inPlaceRestore else {
             throw .unsupported(
                 "IN_PLACE_RESTORE_UNSUPPORTED",
-                restoreRefusal ?? "\(provider.displayName) cannot restore this instance in place."
+                refusal ?? "\(provider.displayName) cannot restore this instance in place."
             )
         }
         if request.pointInTime != nil, !pointInTimeRestore {

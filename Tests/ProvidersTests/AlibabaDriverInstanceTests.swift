@@ -26,7 +26,7 @@ struct AlibabaDriverInstanceTests {
             #expect(info.capabilities.minRetentionDays == 7)
             #expect(info.capabilities.maxRetentionDays == 730)
             #expect(info.capabilities.pointInTimeEarliest == harness.flashbackSince)
-            #expect(info.capabilities.restoreRefusal == nil)
+            #expect(info.capabilities.refusal == nil)
 
             // DescribeInstanceAttribute then DescribeBackupPolicy, each with the InstanceId only.
             let calls = await harness.simulator.receivedRequests()
@@ -50,7 +50,7 @@ struct AlibabaDriverInstanceTests {
             #expect(!redis.capabilities.inPlaceRestore)
             #expect(!redis.capabilities.pointInTimeRestore)
             #expect(redis.capabilities.pointInTimeEarliest == nil)
-            let refusal = try #require(redis.capabilities.restoreRefusal)
+            let refusal = try #require(redis.capabilities.refusal)
             #expect(refusal.contains("new instance"))
 
             let cloudNative = try await driver.describeInstance(
@@ -58,7 +58,7 @@ struct AlibabaDriverInstanceTests {
             )
             #expect(cloudNative.architecture == "cloud-native cluster")
             #expect(!cloudNative.capabilities.inPlaceRestore)
-            #expect(cloudNative.capabilities.restoreRefusal?.contains("cloud-native") == true)
+            #expect(cloudNative.capabilities.refusal?.contains("cloud-native") == true)
         }
     }
 

@@ -67,8 +67,8 @@ struct AlibabaInstanceFactsTests {
         #expect(capabilities.timeShift)
         #expect(capabilities.restorePasswordRequired == false)
         #expect(capabilities.pointInTimeEarliest == Self.since)
-        #expect(capabilities.restoreRefusal == nil)
-        #expect(Self.facts().restoreRefusal == nil)
+        #expect(capabilities.refusal == nil)
+        #expect(Self.facts().refusal == nil)
     }
 
     @Test("capabilities of an ineligible instance: backups yes, restores no, a refusal naming the new-instance path", arguments: [
@@ -89,8 +89,8 @@ struct AlibabaInstanceFactsTests {
         #expect(!capabilities.keyFilterRestore)
         #expect(!capabilities.timeShift)
         #expect(capabilities.pointInTimeEarliest == nil)
-        let refusal = try #require(capabilities.restoreRefusal, "\(name)")
-        #expect(refusal == facts.restoreRefusal)
+        let refusal = try #require(capabilities.refusal, "\(name)")
+        #expect(refusal == facts.refusal)
         #expect(refusal.contains(why), "\(name): \(refusal)")
         #expect(refusal.contains("new instance"), "\(name): \(refusal)")
         #expect(refusal.contains("CreateInstance"), "\(name): \(refusal)")

@@ -42,7 +42,7 @@ struct AlibabaInstanceFacts: Sendable, Hashable {
     }
 
     /// Why this instance cannot be restored in place, with Alibaba's path for it.
-    var restoreRefusal: String? {
+    var refusal: String? {
         guard !inPlaceRestore else { return nil }
         let what: String
         if !classic {
@@ -62,14 +62,14 @@ struct AlibabaInstanceFacts: Sendable, Hashable {
             "Manual backups keep 7–730 days (retentionDays); Alibaba chooses the format.",
             "Restores overwrite the instance in place and need data flashback; no instance password is needed.",
         ]
-        if let refusal = restoreRefusal { notes.append(refusal) }
+        if let refusal = refusal { notes.append(refusal) }
         if cloudNativeCluster { notes.append("Backups of this cloud-native cluster are cluster backup sets (cb-…).") }
         return Capabilities(
             manualBackup: true, backupRetention: true, minRetentionDays: 7, maxRetentionDays: 730, backupFormats: [],
             listBackups: true, restoreFromBackup: inPlaceRestore, inPlaceRestore: inPlaceRestore,
             pointInTimeRestore: inPlaceRestore, keyFilterRestore: inPlaceRestore, timeShift: inPlaceRestore,
             restorePasswordRequired: false, pointInTimeEarliest: inPlaceRestore ? flashbackSince : nil,
-            restoreRefusal: restoreRefusal, notes: notes
+            refusal: refusal, notes: notes
         )
     }
 }

@@ -32,7 +32,7 @@ public struct HuaweiDriver: ProviderDriver {
             backupFormats: apiVersion == .v2 ? [.rdb, .aof] : [],
             listBackups: true, restoreFromBackup: !singleNode, inPlaceRestore: !singleNode,
             pointInTimeRestore: false, keyFilterRestore: false, timeShift: false, restorePasswordRequired: false,
-            restoreRefusal: refusal,
+            refusal: refusal,
             notes: [
                 "Restores overwrite the instance in place from one of its backups in succeed state.",
                 "Manual backups follow the instance's retention; retentionDays is not accepted.",
