@@ -93,7 +93,7 @@ struct HTTPBehaviourTests {
 
             let providers = try await harness.client.get("/providers")
             let list = try #require(providers.json["providers"] as? [[String: Any]])
-            #expect(list.map { $0["kind"] as? String } == ["alibaba", "huawei", "tencent"])
+            #expect(list.map { $0["kind"] as? String } == ["alibaba", "huawei", "tencent", "tencent-legacy"])
             #expect(list.first { $0["kind"] as? String == "tencent" }?["accounts"] as? [String] == ["tencent-test"])
             #expect(list.first { $0["kind"] as? String == "alibaba" }?["accounts"] as? [String] == [])
 

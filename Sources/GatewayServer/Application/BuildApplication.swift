@@ -44,7 +44,7 @@ public func buildApplication(
     var accounts: [RoutedAccount] = []
     for settings in configuration.accounts {
         guard let resolved = credentials[settings.name] else { continue }
-        let driver = try DriverFactory.driver(for: settings, credentials: resolved, transport: transport, redactor: redactor)
+        let driver = DriverFactory.driver(for: settings, credentials: resolved, transport: transport, redactor: redactor)
         accounts.append(RoutedAccount(settings: settings, driver: driver))
     }
 

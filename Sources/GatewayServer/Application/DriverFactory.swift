@@ -10,7 +10,7 @@ enum DriverFactory {
 
     static func driver(
         for settings: AccountSettings, credentials: ResolvedCredentials, transport: ProviderTransport, redactor: Redactor
-    ) throws(GatewayError) -> any ProviderDriver {
+    ) -> any ProviderDriver {
         let signing = SigningCredentials(accessKeyId: credentials.accessKeyId, secret: credentials.secret, sessionToken: credentials.token)
         switch settings.provider {
         case .tencent:
@@ -41,8 +41,13 @@ enum DriverFactory {
                 transport: transport, redactor: redactor, userAgent: userAgent
             )
         case .tencentLegacy:
-            throw GatewayError.unsupported(
-                "PROVIDER_UNAVAILABLE_IN_RELEASE", "Provider kind \(settings.provider.rawValue) is not available in this release."
+            return TencentLegacyDriver(
+                account: TencentLegacyAccount(
+                    name: settings.name, region: settings.region, endpoint: settings.endpoint, credentials: signing,
+                    signatureMethod: TencentV2Signer.Method(rawValue: settings.signatureMethod ?? "HmacSHA1") ?? .hmacSHA1,
+                    requestTimeout: settings.requestTimeout
+                ),
+                transport: transport, redactor: redactor, userAgent: userAgent
             )
         }
     }
@@ -52,6 +57,7 @@ enum DriverFactory {
         .tencent: TencentDriver.capabilities,
         .alibaba: AlibabaDriver.capabilities,
         .huawei: HuaweiDriver.capabilities(apiVersion: .v2),
+        .tencentLegacy: TencentLegacyDriver.capabilities,
     ]
 }
 

@@ -104,8 +104,8 @@ public struct TencentDriver: ProviderDriver {
         let window = try Self.timeWindow(since: query.since, until: query.until, now: client.clock())
         let body = TencentAPI.DescribeInstanceBackupsRequest(
             InstanceId: instance.instanceId, Limit: limit, Offset: offset,
-            BeginTime: window.map { TencentTime.format($0.begin) },
-            EndTime: window.map { TencentTime.format($0.end) },
+            BeginTime: window.map { ChinaStandardTime.format($0.begin) },
+            EndTime: window.map { ChinaStandardTime.format($0.end) },
             Status: statuses
         )
         let (payload, _) = try await client.call(
@@ -242,12 +242,12 @@ public struct TencentDriver: ProviderDriver {
         let end = min(client.clock().addingTimeInterval(60), begin.addingTimeInterval(30 * 86_400 - 1))
         let body = TencentAPI.DescribeTaskListRequest(
             InstanceId: operation.instanceId, Limit: 20, Offset: 0,
-            BeginTime: TencentTime.format(begin), EndTime: TencentTime.format(end), TaskTypes: ["010"]
+            BeginTime: ChinaStandardTime.format(begin), EndTime: ChinaStandardTime.format(end), TaskTypes: ["010"]
         )
         let (page, _) = try await client.call("DescribeTaskList", body, as: TencentAPI.DescribeTaskListResponse.self, context: context)
         let candidates = (page.Tasks ?? []).filter { task in
             task.InstanceId == operation.instanceId && task.TaskId != nil
-                && (TencentTime.parse(task.StartTime).map { $0 >= begin } ?? false)
+                && (ChinaStandardTime.parse(task.StartTime).map { $0 >= begin } ?? false)
         }
         if candidates.count == 1, let task = candidates.first, let taskId = task.TaskId {
             let state: OperationState
@@ -288,7 +288,7 @@ public struct TencentDriver: ProviderDriver {
         for _ in 0..<10 {
             let body = TencentAPI.DescribeInstanceBackupsRequest(
                 InstanceId: operation.instanceId, Limit: limit, Offset: offset,
-                BeginTime: TencentTime.format(begin), EndTime: TencentTime.format(end),
+                BeginTime: ChinaStandardTime.format(begin), EndTime: ChinaStandardTime.format(end),
                 Status: [1, 2, 3, 4, -1]
             )
             let (page, _) = try await client.call(

@@ -31,9 +31,9 @@ enum TencentNormalization {
             state: backupState(set.Status),
             // BackupType "0" manual; "1" nightly automatic; "2" before a spec change.
             kind: set.BackupType == "0" ? .manual : .automatic,
-            startedAt: TencentTime.parse(set.StartTime),
-            finishedAt: set.Status == 1 ? nil : TencentTime.parse(set.EndTime),
-            expiresAt: TencentTime.parse(set.ExpireTime),
+            startedAt: ChinaStandardTime.parse(set.StartTime),
+            finishedAt: set.Status == 1 ? nil : ChinaStandardTime.parse(set.EndTime),
+            expiresAt: ChinaStandardTime.parse(set.ExpireTime),
             sizeBytes: set.BackupSize,
             format: set.FileType.flatMap { $0.isEmpty ? nil : $0.lowercased() },
             remark: GatewayRemark.callerRemark(from: set.Remark),

@@ -3,7 +3,7 @@ import ProviderSigning
 
 /// Tencent's API 3.0 and 2.0 write times as `YYYY-MM-DD HH:MM:SS` in China Standard Time
 /// (UTC+8, no daylight saving). The gateway speaks UTC RFC 3339 to callers.
-enum TencentTime {
+enum ChinaStandardTime {
     private static let offsetSeconds = 8 * 3600
 
     static func format(_ date: Date) -> String {
