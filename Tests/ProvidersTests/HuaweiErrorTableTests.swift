@@ -194,8 +194,9 @@ struct HuaweiErrorTableTests {
         #expect(documentedCodes.subtracting(tableCodes).sorted() == [], "documented but missing from the table")
         #expect(tableCodes.subtracting(documentedCodes).sorted() == [], "in the table but not documented")
         #expect(HuaweiErrorTable.table.provider == .huawei)
-        // The merged table is the v2 rows plus one row per nine-digit alias.
-        #expect(Set(HuaweiErrorTable.table.rows.keys) == tableCodes.union(HuaweiErrorTable.legacyAliases.keys))
+        // The merged table is the v2 rows plus one row per nine-digit code (explicit or by the pairing rule).
+        #expect(Set(HuaweiErrorTable.table.rows.keys) == tableCodes.union(HuaweiErrorTable.legacyRows.keys))
+        #expect(Set(HuaweiErrorTable.legacyAliases.keys).isSubset(of: HuaweiErrorTable.legacyRows.keys))
     }
 
     @Test("the gateway's own credentials refused is provider_auth_failed, never the caller's unauthenticated")

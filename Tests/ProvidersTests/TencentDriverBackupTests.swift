@@ -38,8 +38,8 @@ struct TencentDriverBackupTests {
             let body = try #require(lookup.parameters)
             #expect(body["InstanceId"] == "crs-test01")
             #expect(body["Status"] == [1, 2, 3, 4, -1])
-            #expect(body["BeginTime"]?.stringValue.flatMap { TencentTime.parse($0) } != nil)
-            #expect(body["EndTime"]?.stringValue.flatMap { TencentTime.parse($0) } != nil)
+            #expect(body["BeginTime"]?.stringValue.flatMap { ChinaStandardTime.parse($0) } != nil)
+            #expect(body["EndTime"]?.stringValue.flatMap { ChinaStandardTime.parse($0) } != nil)
 
             // The caller sees its own remark back, without the tag.
             let page = try await driver.listBackups(harness.ref, query: BackupListQuery(), context: SimulatorHarness.context())
@@ -107,8 +107,8 @@ struct TencentDriverBackupTests {
             #expect(page.backups.map(\.id) == Array(seeded.prefix(2)))
             #expect(page.nextPageToken == nil)
             let sent = try #require(await harness.requests("DescribeInstanceBackups").first?.parameters)
-            #expect(sent["BeginTime"]?.stringValue == TencentTime.format(since))
-            #expect(sent["EndTime"]?.stringValue == TencentTime.format(now.addingTimeInterval(-1)))
+            #expect(sent["BeginTime"]?.stringValue == ChinaStandardTime.format(since))
+            #expect(sent["EndTime"]?.stringValue == ChinaStandardTime.format(now.addingTimeInterval(-1)))
         }
     }
 

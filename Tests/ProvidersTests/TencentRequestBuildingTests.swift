@@ -102,8 +102,8 @@ struct TencentRequestBuildingTests {
         let client = Fixture.offlineClient()
         let body = TencentAPI.DescribeInstanceBackupsRequest(
             InstanceId: "crs-5a4py64p", Limit: 20, Offset: 40,
-            BeginTime: TencentTime.format(Fixture.pinnedNow.addingTimeInterval(-86_400)),
-            EndTime: TencentTime.format(Fixture.pinnedNow),
+            BeginTime: ChinaStandardTime.format(Fixture.pinnedNow.addingTimeInterval(-86_400)),
+            EndTime: ChinaStandardTime.format(Fixture.pinnedNow),
             Status: TencentNormalization.statusFilter(for: nil)
         )
         let request = try client.buildRequest(action: "DescribeInstanceBackups", body: body)

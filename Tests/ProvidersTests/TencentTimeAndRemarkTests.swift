@@ -16,13 +16,13 @@ struct TencentTimeTests {
     ])
     func roundTrip(text: String, seconds: TimeInterval) {
         let date = Date(timeIntervalSince1970: seconds)
-        #expect(TencentTime.parse(text) == date)
-        #expect(TencentTime.format(date) == text)
+        #expect(ChinaStandardTime.parse(text) == date)
+        #expect(ChinaStandardTime.format(date) == text)
     }
 
     @Test("format drops fractional seconds")
     func fractional() {
-        #expect(TencentTime.format(Date(timeIntervalSince1970: 1_767_225_600.999)) == "2026-01-01 08:00:00")
+        #expect(ChinaStandardTime.format(Date(timeIntervalSince1970: 1_767_225_600.999)) == "2026-01-01 08:00:00")
     }
 
     @Test("zero, empty and malformed times are nil", arguments: [
@@ -30,7 +30,7 @@ struct TencentTimeTests {
         "2026-13-01 08:00:00", "2026-01-32 08:00:00", "2026-01-01 24:00:00", "2026-01-01 08:60:00", "abcd-ef-gh ij:kl:mn",
     ])
     func invalid(text: String?) {
-        #expect(TencentTime.parse(text) == nil)
+        #expect(ChinaStandardTime.parse(text) == nil)
     }
 }
 

@@ -37,8 +37,8 @@ struct TencentTimeWindowTests {
         let window = try #require(try TencentDriver.timeWindow(since: since, until: now, now: now))
         #expect(window.begin == since)
         #expect(window.end == now.addingTimeInterval(-1))
-        #expect(TencentTime.format(window.begin) == "2025-12-29 08:00:00")
-        #expect(TencentTime.format(window.end) == "2026-01-01 07:59:59")
+        #expect(ChinaStandardTime.format(window.begin) == "2025-12-29 08:00:00")
+        #expect(ChinaStandardTime.format(window.end) == "2026-01-01 07:59:59")
     }
 
     @Test("exactly 30 days is accepted")

@@ -93,7 +93,8 @@ struct HuaweiClient: Sendable {
             )
             // A server-side failure may come after the action started: a write is reconciled, not repeated.
             mapped.outcomeUnknown = response.status >= 500
-            if code.hasSuffix(".0301"), let message = error.resolvedMessage?.lowercased(),
+            // Only the gateway's own words, not the canonical request it may echo after them.
+            if code.hasSuffix(".0301"), let message = error.resolvedMessage?.lowercased().components(separatedBy: ", canonicalrequest:").first,
                let refined = HuaweiErrorTable.authMessageReasons.first(where: { message.contains($0.fragment) }) {
                 mapped.reason = refined.reason
             }

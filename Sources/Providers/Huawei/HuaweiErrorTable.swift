@@ -106,8 +106,32 @@ enum HuaweiErrorTable {
         "111400800": "DCS.4800",
     ]
 
+    /// Explicit aliases, plus the pairing rule of `huawei.md` §5 for every other DCS code:
+    /// `111` + the HTTP status it comes with + its last three digits (`DCS.4096` → `111400096`,
+    /// `DCS.3022` → `111404022`, `DCS.1001` → `111401001`, `DCS.5000` → `111500000`).
     static var legacyRows: [String: ProviderErrorMapping] {
-        legacyAliases.compactMapValues { rows[$0] }
+        var aliases = legacyAliases
+        for code in rows.keys where code.hasPrefix("DCS.") && code.count == 8 {
+            let alias = "111" + String(httpStatus(of: code)) + code.suffix(3)
+            if aliases[alias] == nil { aliases[alias] = code }
+        }
+        return aliases.compactMapValues { rows[$0] }
+    }
+
+    /// The HTTP status a DCS code is documented with (§5.1).
+    static func httpStatus(of code: String) -> Int {
+        switch code {
+        case "DCS.3022", "DCS.4001": 404
+        case "DCS.4069", "DCS.4101": 500
+        case "DCS.5001": 405
+        default:
+            switch code.dropFirst(4).first {
+            case "1": 401
+            case "2", "3": 403
+            case "5": 500
+            default: 400
+            }
+        }
     }
 
     /// APIGW.0301 says why in its message; each variant keeps the code but names the reason.
@@ -115,6 +139,8 @@ enum HuaweiErrorTable {
         ("signature expired", "PROVIDER_CLOCK_SKEW"),
         ("not exist", "PROVIDER_CREDENTIALS_INVALID"),
         ("reach the limit", "PROVIDER_CREDENTIALS_LOCKED"),
-        ("token", "PROVIDER_TOKEN_INVALID"),
+        ("decrypt token", "PROVIDER_TOKEN_INVALID"),
+        ("token expires", "PROVIDER_TOKEN_INVALID"),
+        ("x-auth-token not found", "PROVIDER_TOKEN_INVALID"),
     ]
 }
