@@ -8,15 +8,15 @@ import Testing
 struct TencentReconciliationTests {
     @Test("a restore whose start timed out is `unknown`, then reconciled from the task list — with one write")
     func ambiguousRestore() async throws {
-        try await GatewayHarness.run(progression: .immediate, requestTimeout: .seconds(1)) { harness in
-            await harness.simulator.inject(SimulatedFault(action: "RestoreInstance", effect: .delay(.milliseconds(2500))))
+        try await GatewayHarness.run(progression: .immediate, requestTimeout: .seconds(2)) { harness in
+            await harness.simulator.inject(SimulatedFault(action: "RestoreInstance", effect: .delay(.seconds(5))))
             let accepted = try await harness.client.post(
                 "/instances/crs-test02/restores", json: #"{"backupId":"\#(GatewayHarness.backupOf02)","confirmOverwrite":true}"#
             )
             #expect(accepted.status == 202)
             #expect(accepted.json["state"] as? String == "unknown")
             let id = try #require(accepted.json["id"] as? String)
-            try await Task.sleep(for: .milliseconds(2000))
+            try await Task.sleep(for: .milliseconds(3500))
             let done = try await harness.waitUntilDone(id)
             #expect(done.json["state"] as? String == "succeeded")
             #expect(done.json["providerTaskId"] as? String != nil)

@@ -11,6 +11,7 @@ struct Sandbox: Sendable {
     let tencent: TencentSimulator
     let alibaba: AlibabaSimulator
     let huawei: HuaweiSimulator
+    let tencentLegacy: TencentLegacySimulator
     /// Accounts to add to the configuration, and the environment that resolves their secrets.
     let accounts: [AccountSettings]
     let environment: [String: String]
@@ -46,6 +47,19 @@ struct Sandbox: Sendable {
         }
         logger.notice("sandbox: Huawei Cloud DCS simulator listening", metadata: ["endpoint": "\(huawei.endpoint)"])
 
+        let legacyId = "AKIDlegacy" + randomAlphanumerics(20)
+        let legacyKey = randomAlphanumerics(32)
+        let tencentLegacy = TencentLegacySimulator.sandbox(secretId: legacyId, secretKey: legacyKey)
+        do {
+            try await tencentLegacy.start()
+        } catch {
+            await tencent.stop()
+            await alibaba.stop()
+            await huawei.stop()
+            throw error
+        }
+        logger.notice("sandbox: Tencent Cloud CRS API 2.0 simulator listening", metadata: ["endpoint": "\(tencentLegacy.endpoint)"])
+
         let accounts = [
             AccountSettings(
                 name: "sandbox-tencent", provider: .tencent, region: "ap-guangzhou", endpoint: URL(string: tencent.endpoint),
@@ -64,16 +78,23 @@ struct Sandbox: Sendable {
                 instances: [HuaweiSandboxSeed.singleInstanceId, HuaweiSandboxSeed.haInstanceId, HuaweiSandboxSeed.clusterInstanceId],
                 requestTimeout: .seconds(5)
             ),
+            AccountSettings(
+                name: "sandbox-tencent-legacy", provider: .tencentLegacy, region: "gz", endpoint: URL(string: tencentLegacy.endpoint),
+                credentials: CredentialReferences(id: .environment("SANDBOX_TENCENT_LEGACY_SECRET_ID"), secret: .environment("SANDBOX_TENCENT_LEGACY_SECRET_KEY")),
+                instances: ["crs-legacy*"], requestTimeout: .seconds(5)
+            ),
         ]
         return Sandbox(
             tencent: tencent,
             alibaba: alibaba,
             huawei: huawei,
+            tencentLegacy: tencentLegacy,
             accounts: accounts,
             environment: [
                 "SANDBOX_TENCENT_SECRET_ID": secretId, "SANDBOX_TENCENT_SECRET_KEY": secretKey,
                 "SANDBOX_ALIBABA_ACCESS_KEY_ID": accessKeyId, "SANDBOX_ALIBABA_ACCESS_KEY_SECRET": accessKeySecret,
                 "SANDBOX_HUAWEI_AK": huaweiAccessKey, "SANDBOX_HUAWEI_SK": huaweiSecretKey,
+                "SANDBOX_TENCENT_LEGACY_SECRET_ID": legacyId, "SANDBOX_TENCENT_LEGACY_SECRET_KEY": legacyKey,
             ]
         )
     }
@@ -82,6 +103,7 @@ struct Sandbox: Sendable {
         await tencent.stop()
         await alibaba.stop()
         await huawei.stop()
+        await tencentLegacy.stop()
     }
 
     private static func randomAlphanumerics(_ count: Int) -> String {

@@ -109,7 +109,7 @@ public struct SimulatedRequestRecord: Sendable {
     }
 
     /// Names of query/form parameters whose values the control endpoint hides.
-    static let secretParameters: Set<String> = ["Signature", "SecurityToken"]
+    static let secretParameters: Set<String> = ["Signature", "SecurityToken", "Token"]
 
     /// `a=1&Signature=xyz` → `a=1&Signature=<redacted>`; other parameters are kept as sent.
     static func redactParameters(_ text: String) -> String {
