@@ -88,6 +88,9 @@ def walkthrough():
     block("huawei restore", f"curl -s -X POST {G}/instances/{HA}/restores {J} --data '{{{{\"backupId\": \"5e1b9d40-0000-4000-8000-00000000b001\", \"confirmOverwrite\": true}}}}'", keep={"hres": "id"})
     block("huawei restore done", f"curl -s {G}/operations/{{hres}}", wait=7)
     block("huawei single", f"curl -s -X POST {G}/instances/{SINGLE}/backups {J} --data '{{{{}}}}'")
+    block("legacy backup", f"curl -s -X POST {G}/instances/crs-legacy01/backups {J} --data '{{{{\"remark\": \"nightly\"}}}}'", keep={"lop": "id"})
+    block("legacy backup done", f"curl -s {G}/operations/{{lop}}", keep={"lbackup": "backupId"}, wait=6)
+    block("legacy restore", f"curl -s -X POST {G}/instances/crs-legacy01/restores {J} --data '{{{{\"backupId\": \"{{lbackup}}\", \"instancePassword\": \"legacy-password\", \"confirmOverwrite\": true}}}}'")
     block("ops", f"curl -s {G}/healthz", f"curl -s {G}/readyz", f"curl -s {G}/openapi.yaml | head -1")
 
 
