@@ -11,8 +11,7 @@ protocol SimulatorControlState: Actor {
 
 /// Test-only endpoints (not a provider's), for curl and out-of-process tests:
 /// `POST /_simulator/faults` (one fault as JSON), `GET|DELETE /_simulator/faults`,
-/// `GET|DELETE /_simulator/requests` (signatures and tokens redacted). Same JSON as the
-/// Tencent simulator's.
+/// `GET|DELETE /_simulator/requests` (signatures and tokens redacted). Shared by every simulator.
 struct SimulatorControlEndpoints<State: SimulatorControlState>: Sendable {
     let state: State
 

@@ -24,7 +24,7 @@ struct TencentRequestHandler: Sendable {
 
     func handle(_ request: Request) async -> Response {
         if request.uri.path.hasPrefix("/_simulator/") {
-            return await TencentControlEndpoints(state: state).handle(request)
+            return await SimulatorControlEndpoints(state: state).handle(request)
         }
         let received: ReceivedHTTPRequest
         do {

@@ -223,3 +223,4 @@ public actor TencentSimulatorState {
         a.startTime != b.startTime ? a.startTime > b.startTime : a.backupId > b.backupId
     }
 }
+extension TencentSimulatorState: SimulatorControlState {}
