@@ -110,97 +110,6 @@ public actor TencentSimulatorState {
         }
     }
 
-    // MARK: Tasks
-
-    /// Creates a task for `action` on `instanceId`; a matching `failTask` fault marks it to fail.
-    func createTask(type: String, instance: TencentSimulatedInstance, backupId: String?) -> TencentSimulatedTask {
-        var task = TencentSimulatedTask(
-            id: nextTaskId,
-            type: type,
-            instanceId: instance.id,
-            region: instance.region,
-            status: .preparing,
-            startTime: now,
-            backupId: backupId
-        )
-        nextTaskId += 1
-        task.plannedFailure = faultBook.consumeTaskFailure(action: type, instanceId: instance.id)
-        taskTable[task.id] = task
-        if case .immediate = configuration.taskProgression {
-            finish(taskId: task.id, at: task.startTime)
-        }
-        return taskTable[task.id]!
-    }
-
-    /// A `DescribeTaskInfo` call: with `.perPoll` it moves the task one step.
-    func poll(taskId: Int) {
-        refresh()
-        guard var task = taskTable[taskId], !task.status.isTerminal,
-              case .perPoll(let steps) = configuration.taskProgression
-        else { return }
-        task.polls += 1
-        if task.polls >= steps {
-            taskTable[taskId] = task
-            finish(taskId: taskId, at: now)
-        } else {
-            task.status = task.polls == 1 ? .preparing : .running
-            taskTable[taskId] = task
-        }
-    }
-
-    /// Brings timed tasks and backup expiry up to the clock.
-    func refresh() {
-        let current = now
-        if case .timed(let preparing, let running) = configuration.taskProgression {
-            for id in taskTable.keys.sorted() {
-                guard var task = taskTable[id], !task.status.isTerminal else { continue }
-                let elapsed = current.timeIntervalSince(task.startTime)
-                let end = Self.seconds(preparing) + Self.seconds(running)
-                if elapsed >= end {
-                    finish(taskId: id, at: task.startTime.addingTimeInterval(end))
-                } else {
-                    task.status = elapsed >= Self.seconds(preparing) ? .running : .preparing
-                    taskTable[id] = task
-                }
-            }
-        }
-        for index in backupList.indices where backupList[index].status == 2 && backupList[index].expireTime <= current {
-            backupList[index].status = -1
-        }
-    }
-
-    /// Ends a task (succeed, or failed when planned) and applies its effect.
-    private func finish(taskId: Int, at end: Date) {
-        guard var task = taskTable[taskId] else { return }
-        let failure = task.plannedFailure
-        task.status = failure == nil ? .succeed : .failed
-        task.message = failure ?? ""
-        task.endTime = end
-        taskTable[taskId] = task
-        switch task.type {
-        case "ManualBackupInstance":
-            guard let backupId = task.backupId, let index = backupList.firstIndex(where: { $0.backupId == backupId }) else { break }
-            if failure == nil {
-                backupList[index].status = 2
-                backupList[index].endTime = end
-                let memory = instances.first { $0.id == task.instanceId }?.memSizeMB ?? 1024
-                backupList[index].backupSize = Int64(memory) * 24 * 1024
-            } else {
-                backupList.remove(at: index)
-            }
-        case "RestoreInstance":
-            guard let index = instances.firstIndex(where: { $0.id == task.instanceId }) else { break }
-            if instances[index].status == 1 { instances[index].status = 2 }
-            if failure == nil { instances[index].lastRestoredBackupId = task.backupId }
-        default:
-            break
-        }
-    }
-
-    /// Whether a task that has not ended runs on the instance.
-    func isLocked(_ instanceId: String) -> Bool {
-        taskTable.values.contains { $0.instanceId == instanceId && !$0.status.isTerminal }
-    }
 
     /// A fresh 24-digit backup id: `67`, the start time in seconds (10 digits), a 12-digit sequence.
     func newBackupId(start: Date) -> String {
@@ -223,4 +132,6 @@ public actor TencentSimulatorState {
         a.startTime != b.startTime ? a.startTime > b.startTime : a.backupId > b.backupId
     }
 }
-extension TencentSimulatorState: SimulatorControlState {}
+extension TencentSimulatorState: SimulatorControlState, TencentTaskKeeping {
+    var taskProgression: TencentTaskProgression { configuration.taskProgression }
+}

@@ -2,7 +2,7 @@ import Foundation
 
 /// The simulated legacy account: instances, backups, tasks, the nonce memory, injected faults
 /// and the request log. One actor, so every action is applied atomically.
-actor TencentLegacySimulatorState: SimulatorControlState {
+actor TencentLegacySimulatorState: SimulatorControlState, TencentTaskKeeping {
     let configuration: TencentLegacySimulatorConfiguration
     var instances: [TencentSimulatedInstance] = []
     var backupList: [TencentSimulatedBackup] = []
@@ -27,6 +27,7 @@ actor TencentLegacySimulatorState: SimulatorControlState {
     }
 
     var now: Date { configuration.clock() }
+    var taskProgression: TencentTaskProgression { configuration.taskProgression }
 
     // MARK: Seeding and inspection
 
@@ -100,95 +101,4 @@ actor TencentLegacySimulatorState: SimulatorControlState {
         return nil
     }
 
-    // MARK: Tasks
-
-    func createTask(type: String, instance: TencentSimulatedInstance, backupId: String?) -> TencentSimulatedTask {
-        var task = TencentSimulatedTask(
-            id: nextTaskId,
-            type: type,
-            instanceId: instance.id,
-            region: instance.region,
-            status: .preparing,
-            startTime: now,
-            backupId: backupId
-        )
-        nextTaskId += 1
-        task.plannedFailure = faultBook.consumeTaskFailure(action: type, instanceId: instance.id)
-        taskTable[task.id] = task
-        if case .immediate = configuration.taskProgression {
-            finish(taskId: task.id, at: task.startTime)
-        }
-        return taskTable[task.id]!
-    }
-
-    /// A `DescribeTaskInfo` call: with `.perPoll` it moves the task one step.
-    func poll(taskId: Int) {
-        refresh()
-        guard var task = taskTable[taskId], !task.status.isTerminal,
-              case .perPoll(let steps) = configuration.taskProgression
-        else { return }
-        task.polls += 1
-        if task.polls >= steps {
-            taskTable[taskId] = task
-            finish(taskId: taskId, at: now)
-        } else {
-            task.status = task.polls == 1 ? .preparing : .running
-            taskTable[taskId] = task
-        }
-    }
-
-    /// Brings timed tasks and backup expiry up to the clock.
-    func refresh() {
-        let current = now
-        if case .timed(let preparing, let running) = configuration.taskProgression {
-            for id in taskTable.keys.sorted() {
-                guard var task = taskTable[id], !task.status.isTerminal else { continue }
-                let elapsed = current.timeIntervalSince(task.startTime)
-                let end = TencentSimulatorState.seconds(preparing) + TencentSimulatorState.seconds(running)
-                if elapsed >= end {
-                    finish(taskId: id, at: task.startTime.addingTimeInterval(end))
-                } else {
-                    task.status = elapsed >= TencentSimulatorState.seconds(preparing) ? .running : .preparing
-                    taskTable[id] = task
-                }
-            }
-        }
-        for index in backupList.indices where backupList[index].status == 2 && backupList[index].expireTime <= current {
-            backupList[index].status = -1
-        }
-    }
-
-    private func finish(taskId: Int, at end: Date) {
-        guard var task = taskTable[taskId] else { return }
-        let failure = task.plannedFailure
-        task.status = failure == nil ? .succeed : .failed
-        task.message = failure ?? ""
-        task.endTime = end
-        taskTable[taskId] = task
-        switch task.type {
-        case "ManualBackupInstance":
-            guard let backupId = task.backupId, let index = backupList.firstIndex(where: { $0.backupId == backupId }) else { break }
-            if failure == nil {
-                backupList[index].status = 2
-                backupList[index].endTime = end
-                let memory = instances.first { $0.id == task.instanceId }?.memSizeMB ?? 1024
-                backupList[index].backupSize = Int64(memory) * 24 * 1024
-            } else {
-                backupList.remove(at: index)
-            }
-        case "RestoreInstance":
-            guard let index = instances.firstIndex(where: { $0.id == task.instanceId }) else { break }
-            if instances[index].status == 1 { instances[index].status = 2 }
-            if let backupId = task.backupId, let backup = backupList.firstIndex(where: { $0.backupId == backupId }) {
-                backupList[backup].locked = 0
-            }
-            if failure == nil { instances[index].lastRestoredBackupId = task.backupId }
-        default:
-            break
-        }
-    }
-
-    func isLocked(_ instanceId: String) -> Bool {
-        taskTable.values.contains { $0.instanceId == instanceId && !$0.status.isTerminal }
-    }
 }
