@@ -82,7 +82,13 @@ import Testing
                 _ = try await harness.http.execute(request, timeout: .milliseconds(300))
             }
             #expect(clock.now - start < .milliseconds(1800))
-            try await Task.sleep(for: .milliseconds(2200))
+            // The delayed action still happens: a second backup then finds the first one running.
+            var recorded = false
+            for _ in 0..<60 where !recorded {
+                try await Task.sleep(for: .milliseconds(100))
+                recorded = await harness.simulator.receivedRequests().contains { $0.action == "CreateBackup" }
+            }
+            #expect(recorded)
             #expect(try await harness.client.v1("CreateBackup", Self.tair).code == "BackupJobExists")
         }
     }

@@ -123,7 +123,13 @@ import Testing
                 _ = try await harness.http.execute(request, timeout: .milliseconds(300))
             }
             #expect(clock.now - start < .milliseconds(1800))
-            try await Task.sleep(for: .milliseconds(2200))
+            // The delayed action still happens: wait until it has, then a second backup is refused.
+            var recorded = false
+            for _ in 0..<60 where !recorded {
+                try await Task.sleep(for: .milliseconds(100))
+                recorded = await harness.simulator.receivedRequests().contains { $0.action == "CreateBackup" }
+            }
+            #expect(recorded)
             #expect(try await harness.client.post(path, json: [:]).code == "DCS.4096")
         }
     }

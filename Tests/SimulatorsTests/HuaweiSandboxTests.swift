@@ -72,7 +72,17 @@ import Testing
         let port = simulator.port
         await simulator.stop()
         let again = HuaweiSimulator(configuration: configuration)
-        try await again.start(port: port)
+        // Other tests bind ephemeral ports in parallel and may briefly take this one: retry a little.
+        var bound = false
+        for _ in 0..<20 where !bound {
+            do {
+                try await again.start(port: port)
+                bound = true
+            } catch {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        #expect(bound)
         #expect(again.port == port)
         await again.stop()
     }
