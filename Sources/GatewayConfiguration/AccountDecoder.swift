@@ -7,7 +7,7 @@ import Yams
 extension ConfigurationDecoder {
     static let accountKeys = [
         "name", "provider", "region", "endpoint", "projectId", "signatureVersion", "signatureMethod", "apiVersion",
-        "credentials", "instances", "rateLimits", "timeouts",
+        "credentials", "instances", "rateLimits", "timeouts", "webhookUrl",
     ]
 
     /// Keys only one provider kind accepts, with their allowed values (nil: checked apart).
@@ -69,13 +69,22 @@ extension ConfigurationDecoder {
         let instances = decodeInstances(fields)
         let rateLimits = decodeRateLimits(fields)
         let timeouts = decodeTimeouts(fields)
+        var webhookUrl: String?
+        if let text = walker.string(fields, "webhookUrl") {
+            let withoutQuery = String(text.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            switch ConfigurationRules.endpoint(withoutQuery) {
+            case .success: webhookUrl = text
+            case .failure(let problem): walker.report(fields.path("webhookUrl"), problem.message.replacingOccurrences(of: "endpoint", with: "webhook URL"))
+            }
+        }
 
         guard let name, let provider, let region, let credentials, let instances, let specific else { return nil }
         return AccountSettings(
             name: name, provider: provider, region: region, endpoint: endpoint, projectId: specific["projectId"],
             signatureVersion: specific["signatureVersion"], signatureMethod: specific["signatureMethod"],
             apiVersion: specific["apiVersion"], credentials: credentials, instances: instances,
-            rateLimits: rateLimits ?? [:], requestTimeout: timeouts.request, operationTimeout: timeouts.operation
+            rateLimits: rateLimits ?? [:], requestTimeout: timeouts.request, operationTimeout: timeouts.operation,
+            rateLimitWait: timeouts.rateLimitWait, webhookUrl: webhookUrl
         )
     }
 
@@ -162,11 +171,17 @@ extension ConfigurationDecoder {
         return limits
     }
 
-    private mutating func decodeTimeouts(_ fields: YAMLFields) -> (request: Duration, operation: Duration) {
-        var result = (request: AccountSettings.defaultRequestTimeout, operation: AccountSettings.defaultOperationTimeout)
+    private mutating func decodeTimeouts(_ fields: YAMLFields) -> (request: Duration, operation: Duration, rateLimitWait: Duration) {
+        var result = (
+            request: AccountSettings.defaultRequestTimeout, operation: AccountSettings.defaultOperationTimeout,
+            rateLimitWait: AccountSettings.defaultRateLimitWait
+        )
         guard let node = fields["timeouts"],
-              let timeouts = walker.fields(node, at: fields.path("timeouts"), keys: ["request", "operation"])
+              let timeouts = walker.fields(node, at: fields.path("timeouts"), keys: ["request", "operation", "rateLimitWait"])
         else { return result }
+        if let wait = walker.duration(timeouts, "rateLimitWait", range: AccountSettings.rateLimitWaitRange) {
+            result.rateLimitWait = wait
+        }
         if let request = walker.duration(timeouts, "request", range: AccountSettings.requestTimeoutRange) {
             result.request = request
         }

@@ -28,11 +28,20 @@ public struct AccountSettings: Sendable, Hashable {
     public var requestTimeout: Duration
     /// Deadline of one whole backup or restore (`timeouts.operation`).
     public var operationTimeout: Duration
+    /// The longest one provider call waits for its turn under `rateLimits`
+    /// (`timeouts.rateLimitWait`); a call whose turn is further away is answered 429 with
+    /// `Retry-After` at once. `0s`: never wait.
+    public var rateLimitWait: Duration
+    /// Where operations of this account are POSTed when they end, unless the request names a
+    /// `callbackUrl` (needs the `webhooks` section).
+    public var webhookUrl: String?
 
     public static let defaultRequestTimeout: Duration = .seconds(10)
     public static let defaultOperationTimeout: Duration = .seconds(6 * 3600)
     public static let requestTimeoutRange: ClosedRange<Duration> = .milliseconds(100) ... .seconds(300)
     public static let operationTimeoutRange: ClosedRange<Duration> = .seconds(60) ... .seconds(7 * 86_400)
+    public static let defaultRateLimitWait: Duration = .seconds(2)
+    public static let rateLimitWaitRange: ClosedRange<Duration> = .zero ... .seconds(60)
 
     /// Provider-specific settings left nil take the provider's default (`acs3`, `HmacSHA1`,
     /// `v2`); they stay nil for other providers.
@@ -41,7 +50,8 @@ public struct AccountSettings: Sendable, Hashable {
         signatureVersion: String? = nil, signatureMethod: String? = nil, apiVersion: String? = nil,
         credentials: CredentialReferences, instances: [String], rateLimits: [String: Double] = [:],
         requestTimeout: Duration = AccountSettings.defaultRequestTimeout,
-        operationTimeout: Duration = AccountSettings.defaultOperationTimeout
+        operationTimeout: Duration = AccountSettings.defaultOperationTimeout,
+        rateLimitWait: Duration = AccountSettings.defaultRateLimitWait, webhookUrl: String? = nil
     ) {
         self.name = name
         self.provider = provider
@@ -56,6 +66,8 @@ public struct AccountSettings: Sendable, Hashable {
         self.rateLimits = rateLimits
         self.requestTimeout = requestTimeout
         self.operationTimeout = operationTimeout
+        self.rateLimitWait = rateLimitWait
+        self.webhookUrl = webhookUrl
     }
 
     /// The rate limit for `action`: its own entry, else `default`, else nil (unlimited).

@@ -7,9 +7,7 @@ struct ConfigurationDecoder {
     var walker = YAMLWalker()
     let availableProviders: Set<ProviderKind>
 
-    static let topLevelKeys = ["server", "store", "sandbox", "logging", "operations", "accounts"]
-    static let authMessage =
-        "caller authentication (auth.tokens) is not available in this release; bind the gateway to a private address"
+    static let topLevelKeys = ["server", "store", "sandbox", "logging", "operations", "auth", "webhooks", "accounts"]
 
     /// Decodes `root`; nil for an empty document means all defaults.
     mutating func decode(_ root: Node?) -> GatewayConfiguration {
@@ -19,16 +17,26 @@ struct ConfigurationDecoder {
             walker.report("", "the configuration must be a mapping with the sections \(Self.topLevelKeys.joined(separator: ", ")), got \(YAMLWalker.kind(of: root))")
             return config
         }
-        guard let fields = walker.fields(root, at: "", keys: Self.topLevelKeys, unknownKey: { key in
-            key == "auth" ? Self.authMessage : nil
-        }) else { return config }
+        guard let fields = walker.fields(root, at: "", keys: Self.topLevelKeys) else { return config }
 
         if let node = fields["server"] { config.server = decodeServer(node, at: fields.path("server")) }
         if let node = fields["store"] { config.store = decodeStore(node, at: fields.path("store")) }
         if let sandbox = walker.bool(fields, "sandbox") { config.sandbox = sandbox }
         if let node = fields["logging"] { config.logging = decodeLogging(node, at: fields.path("logging")) }
         if let node = fields["operations"] { config.operations = decodeOperations(node, at: fields.path("operations")) }
+        if let node = fields["auth"] { config.auth = decodeAuth(node, at: fields.path("auth")) }
+        if let node = fields["webhooks"] {
+            let webhooks = decodeWebhooks(node, at: fields.path("webhooks"))
+            if webhooks.secret == nil {
+                walker.report(fields.path("webhooks"), "missing secretEnv or secretFile (the key deliveries are signed with)")
+            }
+            config.webhooks = webhooks
+        }
         if let node = fields["accounts"] { config.accounts = decodeAccounts(node, at: fields.path("accounts")) }
+        if config.webhooks == nil, let index = config.accounts.firstIndex(where: { $0.webhookUrl != nil }) {
+            walker.report("accounts[\(index)].webhookUrl", "webhooks need the webhooks section (secretEnv or secretFile to sign them)")
+        }
+        requireAuthentication(config)
         return config
     }
 

@@ -53,6 +53,20 @@ public enum ConfigurationLoader {
                 issues += error.issues
             }
         }
+        do {
+            _ = try config.webhooks?.resolveSecret(environment: environment)
+        } catch {
+            issues += error.issues
+        }
+        for (index, token) in (config.auth?.tokens ?? []).enumerated() {
+            guard case .source(let source) = token.credential else { continue }
+            let key = if case .environment = source { "tokenEnv" } else { "tokenFile" }
+            do {
+                _ = try source.resolve(environment: environment, path: "auth.tokens[\(index)].\(key)")
+            } catch {
+                issues += error.issues
+            }
+        }
         return issues
     }
 

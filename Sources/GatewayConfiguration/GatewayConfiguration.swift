@@ -7,19 +7,26 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var sandbox: Bool
     public var logging: LoggingSettings
     public var operations: OperationSettings
+    /// Caller authentication; nil when the file has no `auth` section (no authentication,
+    /// accepted only on a loopback `server.host`).
+    public var auth: AuthSettings?
+    /// Webhook deliveries (`callbackUrl`, `accounts[].webhookUrl`); nil when not configured.
+    public var webhooks: WebhookSettings?
     /// Provider accounts, in file order (the order matters for routing by pattern).
     public var accounts: [AccountSettings]
 
     public init(
         server: ServerSettings = ServerSettings(), store: StoreSettings = StoreSettings(), sandbox: Bool = false,
         logging: LoggingSettings = LoggingSettings(), operations: OperationSettings = OperationSettings(),
-        accounts: [AccountSettings] = []
+        auth: AuthSettings? = nil, webhooks: WebhookSettings? = nil, accounts: [AccountSettings] = []
     ) {
         self.server = server
         self.store = store
         self.sandbox = sandbox
         self.logging = logging
         self.operations = operations
+        self.auth = auth
+        self.webhooks = webhooks
         self.accounts = accounts
     }
 

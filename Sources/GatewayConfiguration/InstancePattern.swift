@@ -1,20 +1,20 @@
 /// An entry of an account's `instances:` list: an exact instance id, or a glob where `*`
 /// matches any run of characters (also none) and `?` exactly one. Case-sensitive.
-struct InstancePattern: Sendable, Hashable {
-    let text: String
+public struct InstancePattern: Sendable, Hashable {
+    public let text: String
     private let scalars: [Unicode.Scalar]
 
-    init(_ text: String) {
+    public init(_ text: String) {
         self.text = text
         self.scalars = Array(text.unicodeScalars)
     }
 
     /// True when the entry has no wildcard and names a single instance.
-    var isExact: Bool {
+    public var isExact: Bool {
         !scalars.contains("*") && !scalars.contains("?")
     }
 
-    func matches(_ candidate: String) -> Bool {
+    public func matches(_ candidate: String) -> Bool {
         let input = Array(candidate.unicodeScalars)
         var p = 0, i = 0
         var starP = -1, starI = 0

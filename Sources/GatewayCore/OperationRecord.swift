@@ -41,13 +41,15 @@ public struct OperationRecord: Sendable, Hashable, Codable {
     public var failure: OperationFailure?
     /// Driver-private bookkeeping (e.g. job ids, the time window to search), never secrets.
     public var providerContext: [String: String]
+    /// Where the operation's end is POSTed once (a webhook), if the caller asked for it.
+    public var callbackUrl: String?
 
     public init(
         id: String, kind: OperationKind, state: OperationState = .pending, instanceId: String,
         provider: ProviderKind, account: String, region: String, progress: Int? = nil,
         backupId: String? = nil, providerTaskId: String? = nil, providerRequestId: String? = nil,
         remark: String? = nil, createdAt: Date, updatedAt: Date? = nil, refreshedAt: Date? = nil,
-        failure: OperationFailure? = nil, providerContext: [String: String] = [:]
+        failure: OperationFailure? = nil, providerContext: [String: String] = [:], callbackUrl: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -66,6 +68,7 @@ public struct OperationRecord: Sendable, Hashable, Codable {
         self.refreshedAt = refreshedAt
         self.failure = failure
         self.providerContext = providerContext
+        self.callbackUrl = callbackUrl
     }
 
     public var done: Bool { state.isTerminal }

@@ -46,6 +46,15 @@ public protocol ProviderDriver: Sendable {
         _ instance: InstanceRef, request: RestoreRequest, operationId: String, context: CallContext
     ) async throws(GatewayError) -> StartedTask
 
+    /// The signed provider request `startBackup` would send now, redacted; no provider call.
+    /// Built by the same code as the real call (same action, parameters, body, signing), at
+    /// the driver's clock: only the timestamp, nonce and signature of a later real call differ.
+    func previewBackup(_ instance: InstanceRef, request: BackupRequest, operationId: String) throws(GatewayError) -> ProviderRequestPreview
+
+    /// The signed provider request `startRestore` would send now, redacted (the instance
+    /// password included); no provider call.
+    func previewRestore(_ instance: InstanceRef, request: RestoreRequest, operationId: String) throws(GatewayError) -> ProviderRequestPreview
+
     /// One page of the instance's backups.
     func listBackups(_ instance: InstanceRef, query: BackupListQuery, context: CallContext) async throws(GatewayError) -> BackupPage
 

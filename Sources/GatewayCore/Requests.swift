@@ -15,11 +15,14 @@ public struct BackupRequest: Sendable, Hashable {
     public var remark: String?
     public var retentionDays: Int?
     public var format: BackupFormat?
+    /// Where to POST the operation once it ends (overrides the account's webhook).
+    public var callbackUrl: String?
 
-    public init(remark: String? = nil, retentionDays: Int? = nil, format: BackupFormat? = nil) {
+    public init(remark: String? = nil, retentionDays: Int? = nil, format: BackupFormat? = nil, callbackUrl: String? = nil) {
         self.remark = remark
         self.retentionDays = retentionDays
         self.format = format
+        self.callbackUrl = callbackUrl
     }
 
     /// Checks that hold for every provider.
@@ -42,11 +45,14 @@ public struct RestoreRequest: Sendable, Hashable {
     public var instancePassword: Secret?
     public var remark: String?
     public var confirmOverwrite: Bool
+    /// Where to POST the operation once it ends (overrides the account's webhook).
+    public var callbackUrl: String?
 
     public init(
         backupId: String? = nil, pointInTime: Date? = nil, keyPatterns: [String]? = nil, timeShift: Date? = nil,
-        instancePassword: Secret? = nil, remark: String? = nil, confirmOverwrite: Bool
+        instancePassword: Secret? = nil, remark: String? = nil, confirmOverwrite: Bool, callbackUrl: String? = nil
     ) {
+        self.callbackUrl = callbackUrl
         self.backupId = backupId
         self.pointInTime = pointInTime
         self.keyPatterns = keyPatterns

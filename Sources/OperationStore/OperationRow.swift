@@ -23,6 +23,7 @@ struct OperationRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     var refreshed_at: Int64?
     var failure: String?
     var provider_context: String
+    var callback_url: String?
 
     init(_ record: OperationRecord) {
         id = record.id
@@ -42,6 +43,7 @@ struct OperationRow: Codable, FetchableRecord, PersistableRecord, Sendable {
         refreshed_at = record.refreshedAt.map(Self.micros)
         failure = record.failure.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
         provider_context = (try? String(decoding: JSONEncoder().encode(record.providerContext), as: UTF8.self)) ?? "{}"
+        callback_url = record.callbackUrl
     }
 
     func record() throws -> OperationRecord {
@@ -57,10 +59,11 @@ struct OperationRow: Codable, FetchableRecord, PersistableRecord, Sendable {
             providerRequestId: provider_request_id, remark: remark, createdAt: Self.date(created_at),
             updatedAt: Self.date(updated_at), refreshedAt: refreshed_at.map(Self.date),
             failure: try failure.map { try decoder.decode(OperationFailure.self, from: Data($0.utf8)) },
-            providerContext: (try? decoder.decode([String: String].self, from: Data(provider_context.utf8))) ?? [:]
+            providerContext: (try? decoder.decode([String: String].self, from: Data(provider_context.utf8))) ?? [:],
+            callbackUrl: callback_url
         )
     }
 
-    static func micros(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) }
-    static func date(_ micros: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(micros) / 1_000_000) }
+    static func micros(_ date: Date) -> Int64 { StoreTime.micros(date) }
+    static func date(_ micros: Int64) -> Date { StoreTime.date(micros) }
 }

@@ -6,11 +6,18 @@ public struct OperationFilter: Sendable, Hashable {
     public var instanceId: String?
     public var kind: OperationKind?
     public var state: OperationState?
+    /// nil: no restriction. Otherwise only operations whose instance id matches at least one
+    /// pattern (an exact id, or a glob where `*` matches any run and `?` one character),
+    /// case-sensitively; `[]` matches nothing. `%`, `_` and `\` in a pattern are literal.
+    public var instancePatterns: [String]?
 
-    public init(instanceId: String? = nil, kind: OperationKind? = nil, state: OperationState? = nil) {
+    public init(
+        instanceId: String? = nil, kind: OperationKind? = nil, state: OperationState? = nil, instancePatterns: [String]? = nil
+    ) {
         self.instanceId = instanceId
         self.kind = kind
         self.state = state
+        self.instancePatterns = instancePatterns
     }
 }
 
@@ -29,15 +36,22 @@ public struct OperationPage: Sendable, Hashable {
 /// overwrites a `succeeded` or `failed` record and returns what is stored instead.
 /// Failures are `GatewayError`s (`internal`, reason `STORE_UNAVAILABLE`).
 public protocol OperationStore: Sendable {
-    /// Records a new operation (written before the provider is called).
-    func insert(_ operation: OperationRecord) async throws(GatewayError)
+    /// Records a new operation (written before the provider is called). With `idempotencyKey`,
+    /// links the operation to that key in the same transaction (the key's operation id), so a
+    /// request that takes the key over after a crash learns about it (`IdempotencyClaim`).
+    /// The key must be in flight for that caller; otherwise nothing is written and the error is
+    /// `internal` / `IDEMPOTENCY_KEY_NOT_CLAIMED`.
+    func insert(_ operation: OperationRecord, idempotencyKey: IdempotencyKeyRef?) async throws(GatewayError)
 
     /// Stores `operation` unless the stored one is already terminal; returns the stored record.
+    /// `callbackUrl` is set by `insert` only.
     func update(_ operation: OperationRecord) async throws(GatewayError) -> OperationRecord
 
     func get(_ id: String) async throws(GatewayError) -> OperationRecord?
 
-    /// Newest first; `pageToken` comes from a previous page.
+    /// Newest first (createdAt, then id, descending); `pageToken` comes from a previous page of
+    /// the same filter. `pageSize` is clamped to 1…100. A token this store did not issue is
+    /// `invalid_argument` / `PAGE_TOKEN_INVALID`.
     func list(_ filter: OperationFilter, pageSize: Int, pageToken: String?) async throws(GatewayError) -> OperationPage
 
     /// Operations that are not terminal, oldest first (for reconciliation).
@@ -45,4 +59,11 @@ public protocol OperationStore: Sendable {
 
     /// Whether the store answers (readiness).
     func ping() async -> Bool
+}
+
+extension OperationStore {
+    /// Records a new operation that has no idempotency key.
+    public func insert(_ operation: OperationRecord) async throws(GatewayError) {
+        try await insert(operation, idempotencyKey: nil)
+    }
 }

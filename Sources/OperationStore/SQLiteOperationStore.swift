@@ -3,7 +3,8 @@ import GRDB
 import GatewayCore
 
 /// The embedded default store: one SQLite file in WAL mode (GRDB `DatabasePool`), schema
-/// managed by `OperationStoreMigrations`. Dates are stored as UTC microseconds.
+/// managed by `OperationStoreMigrations`. Dates are stored as UTC microseconds. Also the
+/// idempotency keys, audit log and webhook outbox (`GatewayStore`), in the extensions.
 public final class SQLiteOperationStore: OperationStore {
     private let writer: any DatabaseWriter
 
@@ -36,9 +37,14 @@ public final class SQLiteOperationStore: OperationStore {
         try await writer.read { db in try OperationStoreMigrations.migrator.appliedMigrations(db) }
     }
 
-    public func insert(_ operation: OperationRecord) async throws(GatewayError) {
+    public func insert(_ operation: OperationRecord, idempotencyKey: IdempotencyKeyRef?) async throws(GatewayError) {
         let row = OperationRow(operation)
-        try await perform { db in try row.insert(db) }
+        try await perform { db in
+            try row.insert(db)
+            if let idempotencyKey {
+                try Self.link(operationId: row.id, to: idempotencyKey, db)
+            }
+        }
     }
 
     public func update(_ operation: OperationRecord) async throws(GatewayError) -> OperationRecord {
@@ -70,29 +76,20 @@ public final class SQLiteOperationStore: OperationStore {
         let cursor = try pageToken.map { token throws(GatewayError) in try OperationPageToken(decoding: token) }
         let limit = max(1, min(pageSize, 100))
         return try await perform { db in
-            var clauses: [String] = []
-            var arguments: StatementArguments = []
-            if let instanceId = filter.instanceId {
-                clauses.append("instance_id = ?")
-                _ = arguments.append(contentsOf: [instanceId])
-            }
-            if let kind = filter.kind {
-                clauses.append("kind = ?")
-                _ = arguments.append(contentsOf: [kind.rawValue])
-            }
-            if let state = filter.state {
-                clauses.append("state = ?")
-                _ = arguments.append(contentsOf: [state.rawValue])
-            }
+            var conditions = SQLConditions()
+            conditions.equal("instance_id", filter.instanceId)
+            conditions.equal("kind", filter.kind?.rawValue)
+            conditions.equal("state", filter.state?.rawValue)
+            conditions.instancePatterns("instance_id", filter.instancePatterns)
             if let cursor {
-                clauses.append("(created_at < ? OR (created_at = ? AND id < ?))")
-                _ = arguments.append(contentsOf: [cursor.createdAtMicros, cursor.createdAtMicros, cursor.id])
+                conditions.add(
+                    "(created_at < ? OR (created_at = ? AND id < ?))", [cursor.createdAtMicros, cursor.createdAtMicros, cursor.id]
+                )
             }
-            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             let rows = try OperationRow.fetchAll(
                 db,
-                sql: "SELECT * FROM operations \(whereClause) ORDER BY created_at DESC, id DESC LIMIT \(limit + 1)",
-                arguments: arguments
+                sql: "SELECT * FROM operations \(conditions.whereClause) ORDER BY created_at DESC, id DESC LIMIT \(limit + 1)",
+                arguments: conditions.arguments
             )
             let page = Array(rows.prefix(limit))
             let next = rows.count > limit ? page.last.map { OperationPageToken(createdAtMicros: $0.created_at, id: $0.id).encoded } : nil
@@ -114,7 +111,9 @@ public final class SQLiteOperationStore: OperationStore {
         (try? await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
     }
 
-    private func perform<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(GatewayError) -> T {
+    /// Runs `work` in one write transaction (IMMEDIATE, so writers queue instead of failing);
+    /// failures other than `GatewayError`s become `internal` / `STORE_UNAVAILABLE`.
+    func perform<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(GatewayError) -> T {
         do {
             return try await writer.write(work)
         } catch let error as GatewayError {

@@ -17,7 +17,7 @@ import Testing
             color: blue
             timeouts: {connect: 1s}
         """)
-        #expect(hasIssue(found, "serverr", "unknown key 'serverr' (valid keys: server, store, sandbox, logging, operations, accounts)"))
+        #expect(hasIssue(found, "serverr", "unknown key 'serverr' (valid keys: server, store, sandbox, logging, operations, auth, webhooks, accounts)"))
         #expect(hasIssue(found, "server.hots", "unknown key 'hots' (valid keys: host, port, corsOrigins)"))
         #expect(hasIssue(found, "accounts[0].color", "unknown key 'color'"))
         #expect(hasIssue(found, "accounts[0].timeouts.connect", "valid keys: request, operation"))
@@ -95,11 +95,64 @@ import Testing
         #expect(!found.description.contains("wJalr"))
     }
 
-    @Test func authSectionIsRefused() {
-        let found = issues("auth:\n  tokens:\n    - name: dashboard\n      tokenEnv: T\n")
-        #expect(found == [ConfigurationIssue(
-            path: "auth",
-            message: "caller authentication (auth.tokens) is not available in this release; bind the gateway to a private address")])
+    @Test func authTokensNeedScopesAndOneSource() {
+        let found = issues("""
+        auth:
+          tokens:
+            - name: dashboard
+              tokenEnv: T
+            - name: Bad Name
+              tokenEnv: T
+              tokenSha256: abc
+              scopes: [backups:read, backups:delete]
+            - name: dashboard
+              token: literal
+              scopes: [audit:read]
+              tokenSha256: 0000000000000000000000000000000000000000000000000000000000000000
+          probes: sometimes
+        """)
+        #expect(hasIssue(found, "auth.tokens[0]", "missing scopes"))
+        #expect(hasIssue(found, "auth.tokens[1].name", "a token name is 1-63 characters"))
+        #expect(hasIssue(found, "auth.tokens[1]", "give exactly one of tokenEnv, tokenFile, tokenSha256"))
+        #expect(hasIssue(found, "auth.tokens[1].scopes[1]", "unknown scope 'backups:delete'"))
+        #expect(hasIssue(found, "auth.tokens[2].token", "tokens are only accepted by reference"))
+        #expect(hasIssue(found, "auth.probes", "unknown value 'sometimes'"))
+        #expect(!found.description.contains("literal"))
+    }
+
+    @Test func authIsRequiredOffLoopback() {
+        let found = issues("server: {host: 0.0.0.0}\n")
+        #expect(hasIssue(found, "auth", "server.host 0.0.0.0 is reachable from other machines"))
+        #expect(issues("server: {host: 0.0.0.0}\nauth: {disabled: true}\n").isEmpty)
+        #expect(hasIssue(issues("auth: {}\n"), "auth.tokens", "at least one token is required"))
+        #expect(hasIssue(issues("auth: {disabled: true, tokens: [{name: a, tokenEnv: A, scopes: [audit:read]}]}\n"), "auth.disabled", "remove one of them"))
+        #expect(issues("server: {host: 127.0.0.2}\n").isEmpty)
+    }
+
+    @Test func authTokensDecode() throws {
+        let config = try ConfigurationLoader.parse(yaml: """
+        server: {host: 0.0.0.0}
+        auth:
+          probes: token
+          tokens:
+            - name: dashboard
+              tokenEnv: DASHBOARD_TOKEN
+              scopes: [backups:read, backups:write, backups:read]
+              instances: ["crs-*", "r-*"]
+            - name: ci.pipeline
+              tokenSha256: 9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08
+              scopes: [audit:read]
+        """)
+        let auth = try #require(config.auth)
+        #expect(auth.probes == .token)
+        #expect(auth.tokens.map(\.name) == ["dashboard", "ci.pipeline"])
+        #expect(auth.tokens[0].credential == .source(.environment("DASHBOARD_TOKEN")))
+        #expect(auth.tokens[0].scopes == [.backupsRead, .backupsWrite])
+        #expect(auth.tokens[0].instances == ["crs-*", "r-*"])
+        #expect(auth.tokens[1].credential == .sha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"))
+        #expect(auth.tokens[1].instances == ["*"])
+        let missing = ConfigurationLoader.validateSecrets(config, environment: [:])
+        #expect(missing.map(\.path) == ["auth.tokens[0].tokenEnv"])
     }
 
     @Test func unavailableProvidersAreRefused() {

@@ -138,6 +138,7 @@ import Testing
         store: {url: "sqlite::memory:"}
         sandbox: true
         server: {host: 0.0.0.0, port: 0, corsOrigins: ["*"]}
+        auth: {disabled: true}
         logging: {level: debug}
         operations: {refreshInterval: 100ms}
         """)

@@ -79,7 +79,8 @@ struct AlibabaEndToEndTests {
         let expected = try #require(AlibabaErrorTable.rows[code])
         try await ConformanceHarness.run(.alibabaACS3) { harness in
             let echo = "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI5tConformance0123456%26Action%3DCreateBackup"
-            await harness.simulator.inject(SimulatedFault(action: "DescribeInstanceAttribute", effect: .error(code: code, message: echo)))
+            // On every attempt: a read is retried where safe.
+            await harness.simulator.inject(SimulatedFault(action: "DescribeInstanceAttribute", times: 10, effect: .error(code: code, message: echo)))
             let reply = try await harness.client.get("/instances/r-conf01")
             #expect(reply.status == expected.code.httpStatus, "\(code): \(reply.body)")
             #expect(reply.json["code"] as? String == expected.code.rawValue)

@@ -65,8 +65,7 @@ struct HTTPBehaviourTests {
             #expect(badPage.json["reason"] as? String == "PAGE_TOKEN_INVALID")
 
             let idempotent = try await harness.client.post("/instances/crs-test01/backups", json: "{}", headers: [("Idempotency-Key", "k1")])
-            #expect(idempotent.status == 422)
-            #expect(idempotent.json["reason"] as? String == "IDEMPOTENCY_KEY_UNSUPPORTED")
+            #expect(idempotent.status == 202)
         }
     }
 
@@ -110,8 +109,8 @@ struct HTTPBehaviourTests {
             #expect(contract.body == file)
 
             let audit = try await harness.client.get("/audit-events")
-            #expect(audit.status == 422)
-            #expect(audit.json["code"] as? String == "unsupported")
+            #expect(audit.status == 200)
+            #expect(audit.json["events"] as? [Any] != nil)
         }
     }
 

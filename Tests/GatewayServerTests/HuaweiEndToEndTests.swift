@@ -80,7 +80,8 @@ struct HuaweiEndToEndTests {
     func mapped(code: String) async throws {
         let expected = try #require(HuaweiErrorTable.rows[code])
         try await ConformanceHarness.run(.huaweiV2) { harness in
-            await harness.simulator.inject(SimulatedFault(action: "ShowInstance", effect: .error(code: code, message: "AK HWCONFORMANCE0123456 refused")))
+            // On every attempt: a read is retried where safe.
+            await harness.simulator.inject(SimulatedFault(action: "ShowInstance", times: 10, effect: .error(code: code, message: "AK HWCONFORMANCE0123456 refused")))
             let reply = try await harness.client.get("/instances/\(Self.ha)")
             #expect(reply.status == expected.code.httpStatus, "\(code): \(reply.body)")
             #expect(reply.json["code"] as? String == expected.code.rawValue)

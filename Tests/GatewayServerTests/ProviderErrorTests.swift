@@ -12,8 +12,9 @@ struct ProviderErrorTests {
     func mapped(providerCode: String) async throws {
         let expected = try #require(TencentErrorTable.rows[providerCode])
         try await GatewayHarness.run { harness in
+            // On every attempt: throttling and "unavailable" refusals of a write are retried.
             await harness.simulator.inject(SimulatedFault(
-                action: "ManualBackupInstance",
+                action: "ManualBackupInstance", times: 10,
                 effect: .error(
                     code: providerCode,
                     message: "request by \(GatewayHarness.secretId) failed; Signature=deadbeefcafe; key \(GatewayHarness.secretKey)"
@@ -39,8 +40,9 @@ struct ProviderErrorTests {
     @Test("an undocumented code is provider_error with the original code kept")
     func unknownCode() async throws {
         try await GatewayHarness.run { harness in
+            // On every attempt: a read failing with provider_error is retried.
             await harness.simulator.inject(SimulatedFault(
-                action: "DescribeInstances", effect: .error(code: "FailedOperation.SomethingNew", message: "new")
+                action: "DescribeInstances", times: 10, effect: .error(code: "FailedOperation.SomethingNew", message: "new")
             ))
             let reply = try await harness.client.get("/instances/crs-test01")
             #expect(reply.status == 502)

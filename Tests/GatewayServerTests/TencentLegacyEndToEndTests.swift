@@ -46,8 +46,9 @@ struct TencentLegacyEndToEndTests {
     func mapped(code: String) async throws {
         let expected = try #require(TencentLegacyErrorTable.rows[code])
         try await ConformanceHarness.run(.tencentLegacySHA1) { harness in
+            // On every attempt: a read is retried where safe.
             await harness.simulator.inject(SimulatedFault(
-                action: "DescribeRedis", effect: .error(code: code, message: "(\(code))refused for AKIDlegacyConformance0123456789")
+                action: "DescribeRedis", times: 10, effect: .error(code: code, message: "(\(code))refused for AKIDlegacyConformance0123456789")
             ))
             let reply = try await harness.client.get("/instances/crs-old01")
             #expect(reply.status == expected.code.httpStatus, "\(code): \(reply.body)")

@@ -83,7 +83,7 @@ struct AlibabaDriverCredentialTests {
         }
     }
 
-    @Test("the gateway's clock 20 minutes off is PROVIDER_CLOCK_SKEW", arguments: [
+    @Test("the gateway's clock 20 minutes off is SIGNATURE_EXPIRED", arguments: [
         (AlibabaAccount.SignatureVersion.acs3, 1200.0), (.v1, 1200.0), (.acs3, -1200.0), (.v1, -1200.0),
     ])
     func clockSkew(scheme: AlibabaAccount.SignatureVersion, offset: Double) async throws {
@@ -93,7 +93,7 @@ struct AlibabaDriverCredentialTests {
                 try await driver.describeInstance(AlibabaSimulatorHarness.ref(AlibabaSimulatorHarness.tair), context: AlibabaSimulatorHarness.context())
             }
             #expect(error?.code == .providerAuthFailed)
-            #expect(error?.reason == "PROVIDER_CLOCK_SKEW")
+            #expect(error?.reason == "SIGNATURE_EXPIRED")
             #expect(error?.provider?.code == "InvalidTimeStamp.Expired")
         }
     }

@@ -36,7 +36,7 @@ struct AlibabaErrorTableTests {
         .init("InvalidSignatureMethod", 400, "provider_auth_failed", "PROVIDER_SIGNATURE_REJECTED"),
         // Retryable with a new nonce: not the gateway's credentials.
         .init("SignatureNonceUsed", 400, "provider_error", "PROVIDER_NONCE_REUSED"),
-        .init("InvalidTimeStamp.Expired", 400, "provider_auth_failed", "PROVIDER_CLOCK_SKEW"),
+        .init("InvalidTimeStamp.Expired", 400, "provider_auth_failed", "SIGNATURE_EXPIRED"),
         // The gateway's own Timestamp, not the caller's request.
         .init("InvalidTimeStamp.Format", 400, "provider_auth_failed", "PROVIDER_TIMESTAMP_REJECTED"),
         .init("IllegalTimestamp", 400, "provider_auth_failed", "PROVIDER_TIMESTAMP_REJECTED"),
@@ -161,7 +161,7 @@ struct AlibabaErrorTableTests {
     @Test("an exact row wins over a family (InvalidRestoreTime.Format, MissingParameter)")
     func exactRowsFirst() {
         #expect(AlibabaErrorTable.table.mapping(for: "InvalidRestoreTime.Format").reason == "RESTORE_TIME_INVALID")
-        #expect(AlibabaErrorTable.table.mapping(for: "InvalidTimeStamp.Expired").reason == "PROVIDER_CLOCK_SKEW")
+        #expect(AlibabaErrorTable.table.mapping(for: "InvalidTimeStamp.Expired").reason == "SIGNATURE_EXPIRED")
     }
 
     @Test("an unknown code is provider_error PROVIDER_ERROR_UNMAPPED with the code kept")

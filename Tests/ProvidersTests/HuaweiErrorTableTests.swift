@@ -333,7 +333,7 @@ struct HuaweiErrorTableTests {
 
     @Test("APIGW.0301 (and APIG.0301) message variants refine the reason; the code stays provider_auth_failed", arguments: [
         ("verify aksk signature fail", "PROVIDER_SIGNATURE_REJECTED"),
-        ("calc aksk signature fail:signature expired, signature time:20260101T002000Z,server time:20260101T000000Z", "PROVIDER_CLOCK_SKEW"),
+        ("calc aksk signature fail:signature expired, signature time:20260101T002000Z,server time:20260101T000000Z", "SIGNATURE_EXPIRED"),
         ("ak EXAMPLEAK1234567890A not exist", "PROVIDER_CREDENTIALS_INVALID"),
         ("AK access failed to reach the limit,forbidden", "PROVIDER_CREDENTIALS_LOCKED"),
         ("decrypt token fail", "PROVIDER_TOKEN_INVALID"),

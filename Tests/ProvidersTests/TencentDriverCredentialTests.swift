@@ -35,7 +35,7 @@ struct TencentDriverCredentialTests {
         }
     }
 
-    @Test("the gateway's clock 10 minutes ahead is PROVIDER_CLOCK_SKEW")
+    @Test("the gateway's clock 10 minutes ahead is SIGNATURE_EXPIRED")
     func clockAhead() async throws {
         try await SimulatorHarness.run { harness in
             let driver = harness.driver(clock: { Date().addingTimeInterval(600) })
@@ -43,19 +43,19 @@ struct TencentDriverCredentialTests {
                 try await driver.describeInstance(harness.ref, context: SimulatorHarness.context())
             }
             #expect(error?.code == .providerAuthFailed)
-            #expect(error?.reason == "PROVIDER_CLOCK_SKEW")
+            #expect(error?.reason == "SIGNATURE_EXPIRED")
             #expect(error?.provider?.code == "AuthFailure.SignatureExpire")
         }
     }
 
-    @Test("the gateway's clock 10 minutes behind Tencent's is PROVIDER_CLOCK_SKEW")
+    @Test("the gateway's clock 10 minutes behind Tencent's is SIGNATURE_EXPIRED")
     func clockBehind() async throws {
         try await SimulatorHarness.run(simulatorClock: { Date().addingTimeInterval(600) }) { harness in
             let error = await #expect(throws: GatewayError.self) {
                 try await harness.driver().describeInstance(harness.ref, context: SimulatorHarness.context())
             }
             #expect(error?.code == .providerAuthFailed)
-            #expect(error?.reason == "PROVIDER_CLOCK_SKEW")
+            #expect(error?.reason == "SIGNATURE_EXPIRED")
         }
     }
 

@@ -29,7 +29,7 @@ struct TencentErrorTableTests {
         .init("AuthFailure.InvalidSecretId", "provider_auth_failed", "PROVIDER_CREDENTIALS_INVALID"),
         .init("AuthFailure.MFAFailure", "provider_auth_failed", "PROVIDER_MFA_FAILED"),
         .init("AuthFailure.SecretIdNotFound", "provider_auth_failed", "PROVIDER_CREDENTIALS_INVALID"),
-        .init("AuthFailure.SignatureExpire", "provider_auth_failed", "PROVIDER_CLOCK_SKEW"),
+        .init("AuthFailure.SignatureExpire", "provider_auth_failed", "SIGNATURE_EXPIRED"),
         .init("AuthFailure.SignatureFailure", "provider_auth_failed", "PROVIDER_SIGNATURE_REJECTED"),
         .init("AuthFailure.TokenFailure", "provider_auth_failed", "PROVIDER_TOKEN_INVALID"),
         .init("AuthFailure.UnauthorizedOperation", "permission_denied", "PROVIDER_PERMISSION_DENIED"),

@@ -97,13 +97,15 @@ struct TransportTests {
     func oversizedInjectedBody() async throws {
         try await SimulatorHarness.run(transport: .init(maxResponseBytes: 1024)) { harness in
             let big = #"{"Response":{"RequestId":""# + String(repeating: "x", count: 5000) + #""}}"#
-            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", effect: .httpStatus(200, body: big)))
+            // On every attempt: a read is retried (4 attempts in all) before the error is reported.
+            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", times: 4, effect: .httpStatus(200, body: big)))
             let error = await #expect(throws: GatewayError.self) {
                 try await harness.driver().describeInstance(harness.ref, context: SimulatorHarness.context())
             }
             #expect(error?.code == .providerError)
             #expect(error?.reason == "RESPONSE_TOO_LARGE")
             #expect(error?.outcomeUnknown == true)
+            #expect(await harness.requests("DescribeInstances").count == 4)
         }
     }
 
@@ -126,19 +128,22 @@ struct TransportTests {
     @Test("a connection dropped mid-answer is provider_unavailable CONNECTION_LOST, outcome unknown")
     func droppedConnection() async throws {
         try await SimulatorHarness.run { harness in
-            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", effect: .dropConnection))
+            // On every attempt: a read is retried (4 attempts in all) before the error is reported.
+            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", times: 4, effect: .dropConnection))
             let error = await #expect(throws: GatewayError.self) {
                 try await harness.driver().describeInstance(harness.ref, context: SimulatorHarness.context())
             }
             #expect(error?.code == .providerUnavailable)
             #expect(error?.outcomeUnknown == true)
+            #expect(await harness.requests("DescribeInstances").count == 4)
         }
     }
 
     @Test("HTTP 502 from infrastructure is provider_unavailable PROVIDER_HTTP_STATUS")
     func badGateway() async throws {
         try await SimulatorHarness.run { harness in
-            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", effect: .httpStatus(502, body: "<html>bad gateway</html>")))
+            // On every attempt: a read is retried (4 attempts in all) before the error is reported.
+            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", times: 4, effect: .httpStatus(502, body: "<html>bad gateway</html>")))
             let error = await #expect(throws: GatewayError.self) {
                 try await harness.driver().describeInstance(harness.ref, context: SimulatorHarness.context())
             }
@@ -151,7 +156,8 @@ struct TransportTests {
     @Test("a malformed 200 body is provider_error PROVIDER_RESPONSE_MALFORMED")
     func malformedBody() async throws {
         try await SimulatorHarness.run { harness in
-            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", effect: .malformedBody))
+            // On every attempt: a read is retried (4 attempts in all) before the error is reported.
+            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", times: 4, effect: .malformedBody))
             let error = await #expect(throws: GatewayError.self) {
                 try await harness.driver().describeInstance(harness.ref, context: SimulatorHarness.context())
             }

@@ -44,11 +44,18 @@ public func buildApplication(
     var accounts: [RoutedAccount] = []
     for settings in configuration.accounts {
         guard let resolved = credentials[settings.name] else { continue }
-        let driver = DriverFactory.driver(for: settings, credentials: resolved, transport: transport, redactor: redactor)
+        let driver = DriverFactory.driver(
+            for: settings, credentials: resolved, transport: transport, redactor: redactor, logger: logger
+        )
         accounts.append(RoutedAccount(settings: settings, driver: driver))
     }
 
-    let store: any OperationStore
+    let webhookSecret = try configuration.webhooks?.resolveSecret(environment: environment)
+    let verifier: TokenVerifier? = try configuration.auth.flatMap { auth in
+        auth.disabled ? nil : try TokenVerifier(settings: auth, environment: environment)
+    }
+
+    let store: any GatewayStore
     switch configuration.store.location {
     case let .sqlite(path): store = try SQLiteOperationStore(path: path)
     case .memory: store = try SQLiteOperationStore()
@@ -57,7 +64,7 @@ public func buildApplication(
     let directory = AccountDirectory(accounts: accounts)
     let service = GatewayService(
         directory: directory, store: store, refreshInterval: configuration.operations.refreshInterval,
-        clock: clock, logger: logger
+        webhooksEnabled: webhookSecret != nil, clock: clock, logger: logger
     )
     let providerInfos = ProviderListing.make(accounts: accounts)
     let api = GatewayAPI(
@@ -67,11 +74,19 @@ public func buildApplication(
         isReady: { ["store": await store.ping() ? "ok" : "unreachable"] }
     )
 
-    let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: GatewayMiddleware(logger: logger))
+    // Outermost first: CORS (preflights answered before authentication; problems carry the
+    // CORS headers too), request id + problems + access log, audit (sees refusals of authenticated callers), authentication,
+    // idempotency keys (per authenticated caller), then the generated handlers.
+    let router = Router(context: GatewayRequestContext.self)
     if !configuration.server.corsOrigins.isEmpty {
         router.add(middleware: CORSPolicyMiddleware(allowedOrigins: Set(configuration.server.corsOrigins)))
     }
+    router.add(middleware: GatewayMiddleware(logger: logger))
+    router.add(middleware: AuditMiddleware(log: store, clock: clock, logger: logger))
+    router.add(middleware: AuthenticationMiddleware(verifier: verifier, probes: configuration.auth?.probes ?? .privateNetwork))
+    router.add(middleware: IdempotencyMiddleware(
+        store: store, clock: clock, lease: .seconds(300), retention: .seconds(24 * 3600), logger: logger
+    ))
     try api.registerHandlers(
         on: router, configuration: Configuration(jsonEncodingOptions: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     )
@@ -80,13 +95,21 @@ public func buildApplication(
         try? await transport.shutdown()
         await sandbox?.stop()
     }
+    var services: [any Service] = [
+        cleanup,
+        BackgroundReconciler(store: store, refresher: service.refresher, interval: configuration.operations.refreshInterval, logger: logger),
+        StoreJanitor(store: store, interval: .seconds(3600), clock: clock, logger: logger),
+    ]
+    if let webhooks = configuration.webhooks {
+        services.append(WebhookDispatcher(store: store, settings: webhooks, secret: webhookSecret, logger: logger, clock: clock))
+    }
     let accountNames = accounts.map(\.settings.name).joined(separator: ",")
     let host = configuration.server.host
     let port = configuration.server.port
     return Application(
         router: router,
         configuration: .init(address: .hostname(host, port: port), serverName: nil),
-        services: [cleanup],
+        services: services,
         onServerRunning: { channel in
             logger.notice("backup-gateway listening", metadata: [
                 "address": "\(channel.localAddress?.description ?? "\(host):\(port)")",

@@ -1,5 +1,6 @@
 import Foundation
 import GatewayCore
+import OperationStore
 
 /// Portable model ↔ the types generated from openapi.yaml.
 enum APIConversions {
@@ -102,7 +103,8 @@ enum APIConversions {
         BackupRequest(
             remark: body.remark,
             retentionDays: body.retentionDays.map { Int($0) },
-            format: body.format.flatMap { BackupFormat(rawValue: $0.rawValue) }
+            format: body.format.flatMap { BackupFormat(rawValue: $0.rawValue) },
+            callbackUrl: body.callbackUrl
         )
     }
 
@@ -114,7 +116,43 @@ enum APIConversions {
             timeShift: body.timeShift,
             instancePassword: body.instancePassword.map(Secret.init),
             remark: body.remark,
-            confirmOverwrite: body.confirmOverwrite
+            confirmOverwrite: body.confirmOverwrite,
+            callbackUrl: body.callbackUrl
+        )
+    }
+
+    static func dryRun(_ dryRun: DryRun) -> Components.Schemas.DryRunResult {
+        var headers: [String: String] = [:]
+        for header in dryRun.request.headers {
+            headers[header.name] = headers[header.name].map { "\($0), \(header.value)" } ?? header.value
+        }
+        return Components.Schemas.DryRunResult(
+            valid: true,
+            operationKind: dryRun.kind == .backup ? .backup : .restore,
+            instanceId: dryRun.ref.instanceId,
+            provider: providerKind(dryRun.ref.provider),
+            account: dryRun.ref.account,
+            region: dryRun.ref.region,
+            request: .init(
+                action: dryRun.request.action, method: dryRun.request.method, url: dryRun.request.url,
+                headers: .init(additionalProperties: headers), body: dryRun.request.body
+            ),
+            notes: dryRun.notes
+        )
+    }
+
+    static func auditEvent(_ event: AuditEvent) -> Components.Schemas.AuditEvent {
+        Components.Schemas.AuditEvent(
+            id: event.id, time: event.at, caller: event.caller,
+            action: Components.Schemas.AuditEvent.ActionPayload(rawValue: event.action) ?? .backups_create,
+            instanceId: event.instanceId,
+            provider: event.provider.flatMap(Components.Schemas.ProviderKind.init(rawValue:)),
+            account: event.account, operationId: event.operationId,
+            outcome: Components.Schemas.AuditOutcome(rawValue: event.outcome) ?? .refused,
+            httpStatus: Int32(event.httpStatus),
+            code: event.code.flatMap(Components.Schemas.ErrorCode.init(rawValue:)),
+            reason: event.reason, summary: .init(additionalProperties: event.summary),
+            providerRequestId: event.providerRequestId, requestId: event.requestId
         )
     }
 }

@@ -16,7 +16,15 @@ enum ErrorTranslation {
     static func translate(_ error: any Error, method: String, path: String) -> Translated {
         switch error {
         case let error as GatewayError:
-            return Translated(error: error, status: error.httpStatus)
+            var translated = Translated(error: error, status: error.httpStatus)
+            if error.code == .unauthenticated {
+                // RFC 6750 §3: a challenge on every 401; `invalid_token` when one was sent.
+                let challenge = error.reason == "TOKEN_INVALID"
+                    ? #"Bearer realm="redis-backup-gateway", error="invalid_token""#
+                    : #"Bearer realm="redis-backup-gateway""#
+                translated.headers.append((.wwwAuthenticate, challenge))
+            }
+            return translated
         case let error as ServerError:
             if error.underlyingError is GatewayError || error.underlyingError is DecodingError {
                 return translate(error.underlyingError, method: method, path: path)

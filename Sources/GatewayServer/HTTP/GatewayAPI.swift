@@ -15,11 +15,13 @@ struct GatewayAPI: APIProtocol {
     private var requestId: String { RequestIdentity.current }
 
     func createBackup(_ input: Operations.CreateBackup.Input) async throws -> Operations.CreateBackup.Output {
-        try Self.refuseUnavailableOptions(idempotencyKey: input.headers.idempotencyKey, validateOnly: input.query.validateOnly)
         guard case let .json(body) = input.body else { throw GatewayError.invalidArgument("MALFORMED_BODY", "Send a JSON body.") }
-        let record = try await service.startBackup(
-            instanceId: input.path.instanceId, request: APIConversions.backupRequest(body), requestId: requestId
-        )
+        let request = APIConversions.backupRequest(body)
+        if input.query.validateOnly == true {
+            let dryRun = try service.previewBackup(instanceId: input.path.instanceId, request: request)
+            return .ok(.init(body: .json(APIConversions.dryRun(dryRun))))
+        }
+        let record = try await service.startBackup(instanceId: input.path.instanceId, request: request, requestId: requestId)
         return .accepted(.init(
             headers: .init(location: "/operations/\(record.id)", retryAfter: Int32(service.pollAfterSeconds)),
             body: .json(APIConversions.operation(record))
@@ -27,11 +29,13 @@ struct GatewayAPI: APIProtocol {
     }
 
     func createRestore(_ input: Operations.CreateRestore.Input) async throws -> Operations.CreateRestore.Output {
-        try Self.refuseUnavailableOptions(idempotencyKey: input.headers.idempotencyKey, validateOnly: input.query.validateOnly)
         guard case let .json(body) = input.body else { throw GatewayError.invalidArgument("MALFORMED_BODY", "Send a JSON body.") }
-        let record = try await service.startRestore(
-            instanceId: input.path.instanceId, request: APIConversions.restoreRequest(body), requestId: requestId
-        )
+        let request = APIConversions.restoreRequest(body)
+        if input.query.validateOnly == true {
+            let dryRun = try service.previewRestore(instanceId: input.path.instanceId, request: request)
+            return .ok(.init(body: .json(APIConversions.dryRun(dryRun))))
+        }
+        let record = try await service.startRestore(instanceId: input.path.instanceId, request: request, requestId: requestId)
         return .accepted(.init(
             headers: .init(location: "/operations/\(record.id)", retryAfter: Int32(service.pollAfterSeconds)),
             body: .json(APIConversions.operation(record))
@@ -56,7 +60,8 @@ struct GatewayAPI: APIProtocol {
     }
 
     func getOperation(_ input: Operations.GetOperation.Input) async throws -> Operations.GetOperation.Output {
-        let record = try await service.operation(id: input.path.operationId, requestId: requestId)
+        let principal = CallerPrincipal.current
+        let record = try await service.operation(id: input.path.operationId, requestId: requestId) { principal.mayAccess(instance: $0) }
         return .ok(.init(
             headers: .init(retryAfter: record.done ? nil : Int32(service.pollAfterSeconds)),
             body: .json(APIConversions.operation(record))
@@ -67,7 +72,8 @@ struct GatewayAPI: APIProtocol {
         let filter = OperationFilter(
             instanceId: input.query.instanceId,
             kind: input.query.kind.flatMap { OperationKind(rawValue: $0.rawValue) },
-            state: input.query.state.flatMap { OperationState(rawValue: $0.rawValue) }
+            state: input.query.state.flatMap { OperationState(rawValue: $0.rawValue) },
+            instancePatterns: CallerPrincipal.current.instanceFilter
         )
         let page = try await service.operations(filter: filter, pageSize: try Self.pageSize(input.query.pageSize), pageToken: input.query.pageToken)
         return .ok(.init(body: .json(.init(operations: page.operations.map(APIConversions.operation), nextPageToken: page.nextPageToken))))
@@ -78,7 +84,13 @@ struct GatewayAPI: APIProtocol {
     }
 
     func listAuditEvents(_ input: Operations.ListAuditEvents.Input) async throws -> Operations.ListAuditEvents.Output {
-        throw GatewayError.unsupported("NOT_IMPLEMENTED", "The audit log is not available in this release.")
+        let filter = AuditFilter(
+            caller: input.query.caller, instanceId: input.query.instanceId, action: input.query.action?.rawValue,
+            outcome: input.query.outcome?.rawValue, since: input.query.since, until: input.query.until,
+            instancePatterns: CallerPrincipal.current.instanceFilter
+        )
+        let page = try await service.auditEvents(filter: filter, pageSize: try Self.pageSize(input.query.pageSize), pageToken: input.query.pageToken)
+        return .ok(.init(body: .json(.init(events: page.events.map(APIConversions.auditEvent), nextPageToken: page.nextPageToken))))
     }
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
@@ -111,19 +123,5 @@ struct GatewayAPI: APIProtocol {
             throw GatewayError.invalidArgument("PAGE_SIZE_OUT_OF_RANGE", "pageSize must be between 1 and 100.")
         }
         return size
-    }
-
-    /// Idempotency keys and dry runs arrive in a later release. Until then they are refused
-    /// rather than ignored: a caller relying on them must not get a duplicate write or a real one.
-    private static func refuseUnavailableOptions(idempotencyKey: String?, validateOnly: Bool?) throws(GatewayError) {
-        if idempotencyKey != nil {
-            throw GatewayError.unsupported(
-                "IDEMPOTENCY_KEY_UNSUPPORTED",
-                "Idempotency-Key is not honoured by this release yet; send the request without it and poll GET /operations to avoid duplicates."
-            )
-        }
-        if validateOnly == true {
-            throw GatewayError.unsupported("VALIDATE_ONLY_UNSUPPORTED", "validateOnly=true is not available in this release yet.")
-        }
     }
 }

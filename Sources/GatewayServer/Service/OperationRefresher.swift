@@ -4,17 +4,22 @@ import Logging
 import OperationStore
 
 /// Refreshes non-terminal operations from their provider with a freshness window and
-/// single-flight: however many callers poll one operation, the provider is asked at most once
-/// per refresh interval, and concurrent polls share that one call.
+/// single-flight: however many callers poll one operation (HTTP pollers and the
+/// `BackgroundReconciler` alike), the provider is asked at most once per refresh interval, and
+/// concurrent polls share that one call.
+///
+/// When a refresh moves an operation into a terminal state and the operation has a
+/// `callbackUrl`, its webhook is enqueued (idempotent per operation; `WebhookDispatcher`
+/// delivers it).
 final class OperationRefresher: Sendable {
     private let directory: AccountDirectory
-    private let store: any OperationStore
+    private let store: any GatewayStore
     private let refreshInterval: Duration
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private let inFlight = InFlightRefreshes()
 
-    init(directory: AccountDirectory, store: any OperationStore, refreshInterval: Duration, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    init(directory: AccountDirectory, store: any GatewayStore, refreshInterval: Duration, clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.directory = directory
         self.store = store
         self.refreshInterval = refreshInterval
@@ -41,10 +46,21 @@ final class OperationRefresher: Sendable {
         // Another poller (or replica) may have refreshed it meanwhile.
         if let stored = try? await store.get(operation.id) {
             current = stored
-            if stored.done { return stored }
+            if stored.done {
+                // Finished by another poller or replica; make sure its webhook is queued.
+                await enqueueWebhookIfFinished(stored)
+                return stored
+            }
             if let refreshed = stored.refreshedAt, clock().timeIntervalSince(refreshed) < refreshInterval.timeInterval { return stored }
         }
         guard let account = directory.account(named: current.account) else {
+            return current
+        }
+        // `pending` with a young record: the start call is still in flight in some request
+        // (this process or another replica). Refreshing now would race its update; after the
+        // grace period a pending operation is one whose starter vanished, and is reconciled.
+        let startGrace = (account.settings.requestTimeout + account.settings.rateLimitWait + .seconds(10)).timeInterval
+        if current.state == .pending, clock().timeIntervalSince(current.createdAt) < startGrace {
             return current
         }
         var log = logger
@@ -74,11 +90,30 @@ final class OperationRefresher: Sendable {
             )
         }
         current.refreshedAt = clock()
+        let stored: OperationRecord
         do {
-            return try await store.update(current)
+            stored = try await store.update(current)
         } catch {
             log.error("could not store the refreshed operation", metadata: ["reason": "\(error.reason)"])
             return current
+        }
+        // `current` was not terminal when read; if the store now holds a terminal record (this
+        // refresh, or another replica's a moment earlier), the webhook is due. Enqueueing is
+        // idempotent, so a second replica doing the same is harmless.
+        await enqueueWebhookIfFinished(stored, logger: log)
+        return stored
+    }
+
+    /// Enqueues the webhook of `operation` when it is terminal and has a `callbackUrl`. Never
+    /// throws: a store failure is logged (the operation itself is already stored).
+    func enqueueWebhookIfFinished(_ operation: OperationRecord, logger: Logger? = nil) async {
+        guard operation.done, let url = operation.callbackUrl else { return }
+        do {
+            try await store.enqueueWebhook(operationId: operation.id, url: url, now: clock())
+        } catch {
+            var log = logger ?? self.logger
+            log[metadataKey: "operation"] = "\(operation.id)"
+            log.error("could not enqueue the operation's webhook", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
         }
     }
 }

@@ -16,10 +16,14 @@ public struct AlibabaAccount: Sendable {
     public var credentials: SigningCredentials
     public var signatureVersion: SignatureVersion
     public var requestTimeout: Duration
+    /// Rate limiter, retries and their logging of this account's calls.
+    public var callPolicy: ProviderCallPolicy
 
+    /// `callPolicy` nil: a fresh limiter at `defaultRateLimits`, the default retry policy.
     public init(
         name: String, region: String, endpoint: URL? = nil, credentials: SigningCredentials,
-        signatureVersion: SignatureVersion = .acs3, requestTimeout: Duration = .seconds(10)
+        signatureVersion: SignatureVersion = .acs3, requestTimeout: Duration = .seconds(10),
+        callPolicy: ProviderCallPolicy? = nil
     ) {
         self.name = name
         self.region = region
@@ -27,7 +31,14 @@ public struct AlibabaAccount: Sendable {
         self.credentials = credentials
         self.signatureVersion = signatureVersion
         self.requestTimeout = requestTimeout
+        self.callPolicy = callPolicy ?? ProviderCallPolicy(account: name, limits: Self.defaultRateLimits)
     }
+
+    /// Requests per second per action, per account. R-KVStore's quotas are not published
+    /// (`alibaba.md` §8: per-API, per-account quotas, see Quota Center → API Rate Limits;
+    /// excess is `Throttling.User` / `Throttling.Api`), so a conservative 10/s per action.
+    /// Raise it with `rateLimits:` when the account's Quota Center shows more.
+    public static let defaultRateLimits: [String: Double] = ["default": 10]
 
     /// Regions served by the central host (`alibaba.md` §1.1); every other region has its own.
     static let centralRegions: Set<String> = [

@@ -59,14 +59,28 @@ struct AlibabaClient: Sendable {
     }
 
     /// Calls `action` and decodes `Payload`; errors are mapped through the Alibaba error table.
+    /// Goes through the account's call policy (rate limit, safe retries, `x-acs-retry-after`):
+    /// each attempt is signed afresh with a new nonce; only `writeActions` count as writes.
     func call<Payload: Decodable>(
         _ action: String, _ parameters: [(String, String)], method: String = "POST",
         as _: Payload.Type, context: CallContext
     ) async throws(GatewayError) -> (payload: Payload, requestId: String?) {
-        let request = buildRequest(action, parameters, method: method)
-        let deadline = min(context.deadline, Date().addingTimeInterval(account.requestTimeout.timeInterval))
-        let response = try await transport.send(request, deadline: deadline, provider: .alibaba)
-        return try decode(response, action: action, as: Payload.self)
+        try await caller.perform(
+            action: action, isWrite: Self.writeActions.contains(action), deadline: context.deadline,
+            build: { () throws(GatewayError) in buildRequest(action, parameters, method: method) },
+            decode: { (response) throws(GatewayError) in try decode(response, action: action, as: Payload.self) }
+        )
+    }
+
+    /// The actions that change provider state: retried only when they provably did not execute.
+    static let writeActions: Set<String> = ["CreateBackup", "RestoreInstance"]
+
+    /// This account's calls under its policy; one attempt lasts at most `requestTimeout`.
+    var caller: ProviderCaller {
+        ProviderCaller(
+            provider: .alibaba, account: account.name, transport: transport, policy: account.callPolicy,
+            signingClock: clock, attemptTimeout: account.requestTimeout
+        )
     }
 
     func decode<Payload: Decodable>(

@@ -80,10 +80,9 @@ public struct AlibabaDriver: ProviderDriver {
     public func startBackup(
         _ instance: InstanceRef, request: BackupRequest, operationId: String, context: CallContext
     ) async throws(GatewayError) -> StartedTask {
-        var parameters = [("InstanceId", instance.instanceId)]
-        if let days = request.retentionDays { parameters.append(("BackupRetentionPeriod", String(days))) }
+        let call = backupCall(instance, request: request)
         let (payload, requestId) = try await client.call(
-            "CreateBackup", parameters, as: AlibabaAPI.CreateBackupResponse.self, context: context
+            call.action, call.parameters, as: AlibabaAPI.CreateBackupResponse.self, context: context
         )
         let jobs = Self.jobIds(payload.BackupJobID?.value)
         guard !jobs.isEmpty else {
@@ -98,6 +97,30 @@ public struct AlibabaDriver: ProviderDriver {
         return StartedTask(OperationUpdate(
             state: .running, progress: 0, providerTaskId: jobs.joined(separator: ","), providerRequestId: requestId
         ))
+    }
+
+    /// One write as `start*` sends it and `preview*` shows it: the action and its business
+    /// parameters (all in the query; the body is empty).
+    struct WriteCall {
+        var action: String
+        var parameters: [(String, String)]
+    }
+
+    func backupCall(_ instance: InstanceRef, request: BackupRequest) -> WriteCall {
+        var parameters = [("InstanceId", instance.instanceId)]
+        if let days = request.retentionDays { parameters.append(("BackupRetentionPeriod", String(days))) }
+        return WriteCall(action: "CreateBackup", parameters: parameters)
+    }
+
+    public func previewBackup(
+        _ instance: InstanceRef, request: BackupRequest, operationId: String
+    ) throws(GatewayError) -> ProviderRequestPreview {
+        preview(backupCall(instance, request: request))
+    }
+
+    private func preview(_ call: WriteCall) -> ProviderRequestPreview {
+        client.buildRequest(call.action, call.parameters)
+            .preview(action: call.action, redactor: client.redactor, secrets: client.account.credentials.previewSecrets)
     }
 
     /// `"10000,10001"` → ["10000", "10001"].
@@ -139,16 +162,9 @@ public struct AlibabaDriver: ProviderDriver {
     public func startRestore(
         _ instance: InstanceRef, request: RestoreRequest, operationId: String, context: CallContext
     ) async throws(GatewayError) -> StartedTask {
-        var parameters = [("InstanceId", instance.instanceId)]
-        if let backupId = request.backupId {
-            parameters += [("BackupId", backupId), ("RestoreType", "0")]
-        } else if let pointInTime = request.pointInTime {
-            parameters += [("RestoreType", "1"), ("RestoreTime", AlibabaTime.seconds(pointInTime))]
-            if let patterns = request.keyPatterns { parameters.append(("FilterKey", patterns.joined(separator: ","))) }
-            if let shift = request.timeShift { parameters.append(("TimeShift", AlibabaTime.seconds(shift))) }
-        }
+        let call = restoreCall(instance, request: request)
         let (_, requestId) = try await client.call(
-            "RestoreInstance", parameters, as: AlibabaAPI.Empty.self, context: context
+            call.action, call.parameters, as: AlibabaAPI.Empty.self, context: context
         )
         await facts.forget(instance.instanceId)
         var tracking = ["restoreSentAt": AlibabaTime.seconds(client.clock())]
@@ -158,6 +174,28 @@ public struct AlibabaDriver: ProviderDriver {
             tracking["sawRecovering"] = "1"
         }
         return StartedTask(OperationUpdate(state: .running, providerRequestId: requestId, providerContext: tracking))
+    }
+
+    /// RestoreInstance from the request alone: the real call reads no instance facts before
+    /// sending (it re-reads them after, to track the restore), so the preview is the same request.
+    func restoreCall(_ instance: InstanceRef, request: RestoreRequest) -> WriteCall {
+        var parameters = [("InstanceId", instance.instanceId)]
+        if let backupId = request.backupId {
+            parameters += [("BackupId", backupId), ("RestoreType", "0")]
+        } else if let pointInTime = request.pointInTime {
+            parameters += [("RestoreType", "1"), ("RestoreTime", AlibabaTime.seconds(pointInTime))]
+            if let patterns = request.keyPatterns { parameters.append(("FilterKey", patterns.joined(separator: ","))) }
+            if let shift = request.timeShift { parameters.append(("TimeShift", AlibabaTime.seconds(shift))) }
+        }
+        return WriteCall(action: "RestoreInstance", parameters: parameters)
+    }
+
+    /// The RestoreInstance request `startRestore` would send now. Alibaba restores need no
+    /// instance password, so there is no call secret to mask besides the credentials.
+    public func previewRestore(
+        _ instance: InstanceRef, request: RestoreRequest, operationId: String
+    ) throws(GatewayError) -> ProviderRequestPreview {
+        preview(restoreCall(instance, request: request))
     }
 
     // MARK: Operations

@@ -18,7 +18,7 @@ enum AlibabaErrorTable {
         "SignatureDoesNotMatch": .init(.providerAuthFailed, "PROVIDER_SIGNATURE_REJECTED"),
         "InvalidSignatureMethod": .init(.providerAuthFailed, "PROVIDER_SIGNATURE_REJECTED"),
         "SignatureNonceUsed": .init(.providerError, "PROVIDER_NONCE_REUSED"),
-        "InvalidTimeStamp.Expired": .init(.providerAuthFailed, "PROVIDER_CLOCK_SKEW"),
+        "InvalidTimeStamp.Expired": .init(.providerAuthFailed, "SIGNATURE_EXPIRED"),
         "InvalidTimeStamp.Format": .init(.providerAuthFailed, "PROVIDER_TIMESTAMP_REJECTED"),
         "IllegalTimestamp": .init(.providerAuthFailed, "PROVIDER_TIMESTAMP_REJECTED"),
         "InvalidSecurityToken.Expired": .init(.providerAuthFailed, "PROVIDER_TOKEN_INVALID"),

@@ -54,10 +54,40 @@ struct HuaweiClient: Sendable {
         _ method: String, _ path: String, query: [(String, String)] = [], body: (some Encodable)? = Optional<HuaweiAPI.CreateBackupBody>.none,
         as _: Payload.Type, context: CallContext, secrets: [String] = []
     ) async throws(GatewayError) -> (payload: Payload?, requestId: String?) {
-        let request = try buildRequest(method, path, query: query, body: body)
-        let deadline = min(context.deadline, Date().addingTimeInterval(account.requestTimeout.timeInterval))
-        let response = try await transport.send(request, deadline: deadline, provider: .huawei)
-        return try decode(response, call: "\(method) \(path)", as: Payload.self, redactor: redactor.adding(secrets))
+        let redactor = redactor.adding(secrets)
+        return try await caller.perform(
+            action: Self.actionName(method: method, path: path), isWrite: method != "GET", deadline: context.deadline,
+            build: { () throws(GatewayError) in try buildRequest(method, path, query: query, body: body) },
+            decode: { (response) throws(GatewayError) in
+                try decode(response, call: "\(method) \(path)", as: Payload.self, redactor: redactor)
+            }
+        )
+    }
+
+    /// The stable name of a DCS call, for rate limits and logs (the SDK's operation names):
+    /// `GET instances/{id}` → `ShowInstance`; `POST …/backups` → `CreateBackup`; `GET …/backups`
+    /// → `ListBackups`; `POST …/restores` → `RestoreInstance`; `GET …/restores` → `ListRestores`;
+    /// anything else: the method and the path with its ids replaced (`GET instances/{id}/tags`).
+    static func actionName(method: String, path: String) -> String {
+        let segments = path.split(separator: "/").map(String.init)
+        switch (method, segments.count, segments.last) {
+        case ("GET", 2, _) where segments.first == "instances": return "ShowInstance"
+        case ("POST", 3, "backups"?): return "CreateBackup"
+        case ("GET", 3, "backups"?): return "ListBackups"
+        case ("POST", 3, "restores"?): return "RestoreInstance"
+        case ("GET", 3, "restores"?): return "ListRestores"
+        default:
+            let template = segments.enumerated().map { $0.offset % 2 == 1 ? "{id}" : $0.element }
+            return "\(method) " + template.joined(separator: "/")
+        }
+    }
+
+    /// This account's calls under its policy; one attempt lasts at most `requestTimeout`.
+    var caller: ProviderCaller {
+        ProviderCaller(
+            provider: .huawei, account: account.name, transport: transport, policy: account.callPolicy,
+            signingClock: clock, attemptTimeout: account.requestTimeout
+        )
     }
 
     func decode<Payload: Decodable>(

@@ -68,18 +68,46 @@ public struct HuaweiDriver: ProviderDriver {
     public func startBackup(
         _ instance: InstanceRef, request: BackupRequest, operationId: String, context: CallContext
     ) async throws(GatewayError) -> StartedTask {
-        let body = HuaweiAPI.CreateBackupBody(
-            remark: GatewayRemark.compose(callerRemark: request.remark, operationId: operationId, maxLength: Self.remarkLimit),
-            backup_format: client.account.apiVersion == .v2 ? request.format?.rawValue : nil
-        )
+        let call = backupCall(instance, request: request, operationId: operationId)
         let (payload, requestId) = try await client.call(
-            "POST", "instances/\(Self.segment(instance.instanceId))/backups", body: body,
-            as: HuaweiAPI.CreateBackupResponse.self, context: context
+            call.method, call.path, body: call.body, as: HuaweiAPI.CreateBackupResponse.self, context: context
         )
         guard let backupId = payload?.backup_id, !backupId.isEmpty else {
             throw Self.noId("create backup", requestId: requestId)
         }
         return StartedTask(OperationUpdate(state: .running, progress: 0, backupId: backupId, providerTaskId: backupId, providerRequestId: requestId))
+    }
+
+    /// One write as `start*` sends it and `preview*` shows it: method, path below
+    /// `/{version}/{project_id}/`, and JSON body.
+    struct WriteCall<Body: Encodable> {
+        var method = "POST"
+        var path: String
+        var body: Body
+
+        /// `POST instances/{id}/backups`, as the preview names the action.
+        var action: String { "\(method) \(path)" }
+    }
+
+    func backupCall(_ instance: InstanceRef, request: BackupRequest, operationId: String) -> WriteCall<HuaweiAPI.CreateBackupBody> {
+        WriteCall(
+            path: "instances/\(Self.segment(instance.instanceId))/backups",
+            body: HuaweiAPI.CreateBackupBody(
+                remark: GatewayRemark.compose(callerRemark: request.remark, operationId: operationId, maxLength: Self.remarkLimit),
+                backup_format: client.account.apiVersion == .v2 ? request.format?.rawValue : nil
+            )
+        )
+    }
+
+    public func previewBackup(
+        _ instance: InstanceRef, request: BackupRequest, operationId: String
+    ) throws(GatewayError) -> ProviderRequestPreview {
+        try preview(backupCall(instance, request: request, operationId: operationId))
+    }
+
+    private func preview(_ call: WriteCall<some Encodable>) throws(GatewayError) -> ProviderRequestPreview {
+        try client.buildRequest(call.method, call.path, body: call.body)
+            .preview(action: call.action, redactor: client.redactor, secrets: client.account.credentials.previewSecrets)
     }
 
     public func listBackups(_ instance: InstanceRef, query: BackupListQuery, context: CallContext) async throws(GatewayError) -> BackupPage {
@@ -91,21 +119,36 @@ public struct HuaweiDriver: ProviderDriver {
     public func startRestore(
         _ instance: InstanceRef, request: RestoreRequest, operationId: String, context: CallContext
     ) async throws(GatewayError) -> StartedTask {
-        guard let backupId = request.backupId else {
-            throw GatewayError.unsupported("POINT_IN_TIME_UNSUPPORTED", "Huawei Cloud DCS restores only from a backupId.")
-        }
-        let body = HuaweiAPI.RestoreBody(
-            backup_id: backupId,
-            remark: GatewayRemark.compose(callerRemark: request.remark, operationId: operationId, maxLength: Self.remarkLimit)
-        )
+        let call = try restoreCall(instance, request: request, operationId: operationId)
         let (payload, requestId) = try await client.call(
-            "POST", "instances/\(Self.segment(instance.instanceId))/restores", body: body,
-            as: HuaweiAPI.RestoreResponse.self, context: context
+            call.method, call.path, body: call.body, as: HuaweiAPI.RestoreResponse.self, context: context
         )
         guard let restoreId = payload?.restore_id, !restoreId.isEmpty else {
             throw Self.noId("restore", requestId: requestId)
         }
-        return StartedTask(OperationUpdate(state: .running, progress: 0, backupId: backupId, providerTaskId: restoreId, providerRequestId: requestId))
+        return StartedTask(OperationUpdate(
+            state: .running, progress: 0, backupId: call.body.backup_id, providerTaskId: restoreId, providerRequestId: requestId
+        ))
+    }
+
+    func restoreCall(_ instance: InstanceRef, request: RestoreRequest, operationId: String) throws(GatewayError) -> WriteCall<HuaweiAPI.RestoreBody> {
+        guard let backupId = request.backupId else {
+            throw GatewayError.unsupported("POINT_IN_TIME_UNSUPPORTED", "Huawei Cloud DCS restores only from a backupId.")
+        }
+        return WriteCall(
+            path: "instances/\(Self.segment(instance.instanceId))/restores",
+            body: HuaweiAPI.RestoreBody(
+                backup_id: backupId,
+                remark: GatewayRemark.compose(callerRemark: request.remark, operationId: operationId, maxLength: Self.remarkLimit)
+            )
+        )
+    }
+
+    /// DCS restores need no instance password: only the credentials are masked.
+    public func previewRestore(
+        _ instance: InstanceRef, request: RestoreRequest, operationId: String
+    ) throws(GatewayError) -> ProviderRequestPreview {
+        try preview(restoreCall(instance, request: request, operationId: operationId))
     }
 
     static func noId(_ call: String, requestId: String?) -> GatewayError {

@@ -136,7 +136,7 @@ enum HuaweiErrorTable {
 
     /// APIGW.0301 says why in its message; each variant keeps the code but names the reason.
     static let authMessageReasons: [(fragment: String, reason: String)] = [
-        ("signature expired", "PROVIDER_CLOCK_SKEW"),
+        ("signature expired", "SIGNATURE_EXPIRED"),
         ("not exist", "PROVIDER_CREDENTIALS_INVALID"),
         ("reach the limit", "PROVIDER_CREDENTIALS_LOCKED"),
         ("decrypt token", "PROVIDER_TOKEN_INVALID"),

@@ -61,14 +61,29 @@ struct TencentClient: Sendable {
 
     /// Calls `action` and decodes `Response`. Errors are mapped through the Tencent error table;
     /// `secrets` (e.g. the instance password of this call) are redacted from anything echoed.
+    /// Goes through the account's call policy (rate limit, safe retries): each attempt is
+    /// signed afresh; only `writeActions` count as writes.
     func call<Payload: Decodable>(
         _ action: String, _ body: some Encodable, as _: Payload.Type, context: CallContext, secrets: [String] = []
     ) async throws(GatewayError) -> (payload: Payload, requestId: String?) {
-        let request = try buildRequest(action: action, body: body)
+        let redactor = redactor.adding(secrets)
         // Deadlines are wall-clock time, whatever clock signs the request.
-        let deadline = min(context.deadline, Date().addingTimeInterval(account.requestTimeout.timeInterval))
-        let response = try await transport.send(request, deadline: deadline, provider: .tencent)
-        return try decode(response, action: action, as: Payload.self, redactor: redactor.adding(secrets))
+        return try await caller.perform(
+            action: action, isWrite: Self.writeActions.contains(action), deadline: context.deadline,
+            build: { () throws(GatewayError) in try buildRequest(action: action, body: body) },
+            decode: { (response) throws(GatewayError) in try decode(response, action: action, as: Payload.self, redactor: redactor) }
+        )
+    }
+
+    /// The actions that change provider state: retried only when they provably did not execute.
+    static let writeActions: Set<String> = ["ManualBackupInstance", "RestoreInstance"]
+
+    /// This account's calls under its policy; one attempt lasts at most `requestTimeout`.
+    var caller: ProviderCaller {
+        ProviderCaller(
+            provider: .tencent, account: account.name, transport: transport, policy: account.callPolicy,
+            signingClock: clock, attemptTimeout: account.requestTimeout
+        )
     }
 
     /// Turns an HTTP answer into the payload or the mapped error.

@@ -72,18 +72,56 @@ public struct TencentDriver: ProviderDriver {
 
     // MARK: Backups
 
-    public func startBackup(
-        _ instance: InstanceRef, request: BackupRequest, operationId: String, context: CallContext
-    ) async throws(GatewayError) -> StartedTask {
-        let body = TencentAPI.ManualBackupInstanceRequest(
+    /// The one write `startBackup` sends and `previewBackup` shows.
+    struct BackupCall {
+        let action = "ManualBackupInstance"
+        var body: TencentAPI.ManualBackupInstanceRequest
+    }
+
+    /// The one write `startRestore` sends and `previewRestore` shows; `secrets` are the
+    /// instance password, redacted from anything echoed or shown.
+    struct RestoreCall {
+        let action = "RestoreInstance"
+        var body: TencentAPI.RestoreInstanceRequest
+        var secrets: [String]
+    }
+
+    func backupCall(_ instance: InstanceRef, request: BackupRequest, operationId: String) -> BackupCall {
+        BackupCall(body: TencentAPI.ManualBackupInstanceRequest(
             InstanceId: instance.instanceId,
             Remark: GatewayRemark.compose(callerRemark: request.remark, operationId: operationId),
             StorageDays: request.retentionDays
+        ))
+    }
+
+    func restoreCall(_ instance: InstanceRef, request: RestoreRequest) throws(GatewayError) -> RestoreCall {
+        guard let backupId = request.backupId else {
+            throw GatewayError.unsupported("POINT_IN_TIME_UNSUPPORTED", "Tencent Cloud restores only from a backupId.")
+        }
+        return RestoreCall(
+            body: TencentAPI.RestoreInstanceRequest(
+                InstanceId: instance.instanceId, BackupId: backupId, Password: request.instancePassword?.revealed
+            ),
+            secrets: request.instancePassword.map { [$0.revealed] } ?? []
         )
+    }
+
+    public func startBackup(
+        _ instance: InstanceRef, request: BackupRequest, operationId: String, context: CallContext
+    ) async throws(GatewayError) -> StartedTask {
+        let call = backupCall(instance, request: request, operationId: operationId)
         let (payload, requestId) = try await client.call(
-            "ManualBackupInstance", body, as: TencentAPI.TaskResponse.self, context: context
+            call.action, call.body, as: TencentAPI.TaskResponse.self, context: context
         )
-        return try started(payload, requestId: requestId, action: "ManualBackupInstance")
+        return try started(payload, requestId: requestId, action: call.action)
+    }
+
+    public func previewBackup(
+        _ instance: InstanceRef, request: BackupRequest, operationId: String
+    ) throws(GatewayError) -> ProviderRequestPreview {
+        let call = backupCall(instance, request: request, operationId: operationId)
+        return try client.buildRequest(action: call.action, body: call.body)
+            .preview(action: call.action, redactor: client.redactor, secrets: client.account.credentials.previewSecrets)
     }
 
     public func listBackups(_ instance: InstanceRef, query: BackupListQuery, context: CallContext) async throws(GatewayError) -> BackupPage {
@@ -143,19 +181,21 @@ public struct TencentDriver: ProviderDriver {
     public func startRestore(
         _ instance: InstanceRef, request: RestoreRequest, operationId: String, context: CallContext
     ) async throws(GatewayError) -> StartedTask {
-        guard let backupId = request.backupId else {
-            throw GatewayError.unsupported("POINT_IN_TIME_UNSUPPORTED", "Tencent Cloud restores only from a backupId.")
-        }
-        let body = TencentAPI.RestoreInstanceRequest(
-            InstanceId: instance.instanceId, BackupId: backupId, Password: request.instancePassword?.revealed
-        )
+        let call = try restoreCall(instance, request: request)
         let (payload, requestId) = try await client.call(
-            "RestoreInstance", body, as: TencentAPI.TaskResponse.self, context: context,
-            secrets: request.instancePassword.map { [$0.revealed] } ?? []
+            call.action, call.body, as: TencentAPI.TaskResponse.self, context: context, secrets: call.secrets
         )
-        var task = try started(payload, requestId: requestId, action: "RestoreInstance")
-        task.update.backupId = backupId
+        var task = try started(payload, requestId: requestId, action: call.action)
+        task.update.backupId = call.body.BackupId
         return task
+    }
+
+    public func previewRestore(
+        _ instance: InstanceRef, request: RestoreRequest, operationId: String
+    ) throws(GatewayError) -> ProviderRequestPreview {
+        let call = try restoreCall(instance, request: request)
+        return try client.buildRequest(action: call.action, body: call.body)
+            .preview(action: call.action, redactor: client.redactor, secrets: call.secrets + client.account.credentials.previewSecrets)
     }
 
     private func started(_ payload: TencentAPI.TaskResponse, requestId: String?, action: String) throws(GatewayError) -> StartedTask {

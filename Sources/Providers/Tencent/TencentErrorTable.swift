@@ -12,7 +12,7 @@ enum TencentErrorTable {
         "AuthFailure.InvalidSecretId": .init(.providerAuthFailed, "PROVIDER_CREDENTIALS_INVALID"),
         "AuthFailure.MFAFailure": .init(.providerAuthFailed, "PROVIDER_MFA_FAILED"),
         "AuthFailure.SecretIdNotFound": .init(.providerAuthFailed, "PROVIDER_CREDENTIALS_INVALID"),
-        "AuthFailure.SignatureExpire": .init(.providerAuthFailed, "PROVIDER_CLOCK_SKEW"),
+        "AuthFailure.SignatureExpire": .init(.providerAuthFailed, "SIGNATURE_EXPIRED"),
         "AuthFailure.SignatureFailure": .init(.providerAuthFailed, "PROVIDER_SIGNATURE_REJECTED"),
         "AuthFailure.TokenFailure": .init(.providerAuthFailed, "PROVIDER_TOKEN_INVALID"),
         // Common codes — authorization (CAM) and network policy.

@@ -12,10 +12,14 @@ public struct TencentLegacyAccount: Sendable {
     public var credentials: SigningCredentials
     public var signatureMethod: TencentV2Signer.Method
     public var requestTimeout: Duration
+    /// Rate limiter, retries and their logging of this account's calls.
+    public var callPolicy: ProviderCallPolicy
 
+    /// `callPolicy` nil: a fresh limiter at `defaultRateLimits`, the default retry policy.
     public init(
         name: String, region: String, endpoint: URL? = nil, credentials: SigningCredentials,
-        signatureMethod: TencentV2Signer.Method = .hmacSHA1, requestTimeout: Duration = .seconds(10)
+        signatureMethod: TencentV2Signer.Method = .hmacSHA1, requestTimeout: Duration = .seconds(10),
+        callPolicy: ProviderCallPolicy? = nil
     ) {
         self.name = name
         self.region = region
@@ -23,5 +27,11 @@ public struct TencentLegacyAccount: Sendable {
         self.credentials = credentials
         self.signatureMethod = signatureMethod
         self.requestTimeout = requestTimeout
+        self.callPolicy = callPolicy ?? ProviderCallPolicy(account: name, limits: Self.defaultRateLimits)
     }
+
+    /// Requests per second per action, per account. The legacy API publishes no per-second
+    /// numbers (`tencent.md` §8 only says ManualBackupInstance ≤ ~24 calls a day is recommended
+    /// and that excess is code 4400); the API 3.0 limits of the same actions (20/s) are used.
+    public static let defaultRateLimits: [String: Double] = ["default": 20]
 }

@@ -38,13 +38,29 @@ struct TencentLegacyClient: Sendable {
     }
 
     /// Calls `action`; returns the whole answer object (the payload sits in `data` or beside `code`).
+    /// Goes through the account's call policy (rate limit, safe retries): each attempt is
+    /// signed afresh with a new nonce; only `writeActions` count as writes.
     func call(
         _ action: String, _ parameters: [(String, String)], context: CallContext, secrets: [String] = []
     ) async throws(GatewayError) -> [String: Any] {
-        let request = buildRequest(action, parameters)
-        let deadline = min(context.deadline, Date().addingTimeInterval(account.requestTimeout.timeInterval))
-        let response = try await transport.send(request, deadline: deadline, provider: .tencentLegacy)
-        return try decode(response, action: action, redactor: redactor.adding(secrets)).value
+        let redactor = redactor.adding(secrets)
+        let answer = try await caller.perform(
+            action: action, isWrite: Self.writeActions.contains(action), deadline: context.deadline,
+            build: { () throws(GatewayError) in buildRequest(action, parameters) },
+            decode: { (response) throws(GatewayError) in try decode(response, action: action, redactor: redactor) }
+        )
+        return answer.value
+    }
+
+    /// The actions that change provider state: retried only when they provably did not execute.
+    static let writeActions: Set<String> = ["ManualBackupInstance", "RestoreInstance"]
+
+    /// This account's calls under its policy; one attempt lasts at most `requestTimeout`.
+    var caller: ProviderCaller {
+        ProviderCaller(
+            provider: .tencentLegacy, account: account.name, transport: transport, policy: account.callPolicy,
+            signingClock: clock, attemptTimeout: account.requestTimeout
+        )
     }
 
     /// `[String: Any]` in a Sendable box, so it can cross the typed-throws boundary.
@@ -70,6 +86,9 @@ struct TencentLegacyClient: Sendable {
             providerCode: resolved, message: message, requestId: nil, httpStatus: response.status, redactor: redactor
         )
         mapped.outcomeUnknown = response.status >= 500
+        if let refined = TencentLegacyErrorTable.refinedReason(code: resolved, message: message) {
+            mapped.reason = refined
+        }
         throw mapped
     }
 }

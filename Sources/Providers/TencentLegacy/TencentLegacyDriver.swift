@@ -51,30 +51,66 @@ public struct TencentLegacyDriver: ProviderDriver {
         )
     }
 
+    /// One write as `start*` sends it and `preview*` shows it: the action, its business
+    /// parameters, and the secrets (the instance password) to keep out of anything echoed.
+    struct WriteCall {
+        var action: String
+        var parameters: [(String, String)]
+        var secrets: [String] = []
+    }
+
+    func backupCall(_ instance: InstanceRef, request: BackupRequest, operationId: String) -> WriteCall {
+        WriteCall(
+            action: "ManualBackupInstance",
+            parameters: [("redisId", instance.instanceId), ("remark", GatewayRemark.compose(callerRemark: request.remark, operationId: operationId))]
+        )
+    }
+
+    func restoreCall(_ instance: InstanceRef, request: RestoreRequest) throws(GatewayError) -> (call: WriteCall, backupId: String) {
+        guard let backupId = request.backupId, let password = request.instancePassword else {
+            throw GatewayError.invalidArgument("INSTANCE_PASSWORD_REQUIRED", "The legacy API restores only from a backupId, with the instance password.")
+        }
+        let call = WriteCall(
+            action: "RestoreInstance",
+            parameters: [("redisId", instance.instanceId), ("password", password.revealed), ("backupId", backupId)],
+            secrets: [password.revealed]
+        )
+        return (call, backupId)
+    }
+
     public func startBackup(
         _ instance: InstanceRef, request: BackupRequest, operationId: String, context: CallContext
     ) async throws(GatewayError) -> StartedTask {
-        let answer = try await client.call(
-            "ManualBackupInstance",
-            [("redisId", instance.instanceId), ("remark", GatewayRemark.compose(callerRemark: request.remark, operationId: operationId))],
-            context: context
-        )
-        return try started(answer, action: "ManualBackupInstance")
+        let call = backupCall(instance, request: request, operationId: operationId)
+        let answer = try await client.call(call.action, call.parameters, context: context, secrets: call.secrets)
+        return try started(answer, action: call.action)
+    }
+
+    public func previewBackup(
+        _ instance: InstanceRef, request: BackupRequest, operationId: String
+    ) throws(GatewayError) -> ProviderRequestPreview {
+        preview(backupCall(instance, request: request, operationId: operationId))
     }
 
     public func startRestore(
         _ instance: InstanceRef, request: RestoreRequest, operationId: String, context: CallContext
     ) async throws(GatewayError) -> StartedTask {
-        guard let backupId = request.backupId, let password = request.instancePassword else {
-            throw GatewayError.invalidArgument("INSTANCE_PASSWORD_REQUIRED", "The legacy API restores only from a backupId, with the instance password.")
-        }
-        let answer = try await client.call(
-            "RestoreInstance", [("redisId", instance.instanceId), ("password", password.revealed), ("backupId", backupId)],
-            context: context, secrets: [password.revealed]
-        )
-        var task = try started(answer, action: "RestoreInstance")
+        let (call, backupId) = try restoreCall(instance, request: request)
+        let answer = try await client.call(call.action, call.parameters, context: context, secrets: call.secrets)
+        var task = try started(answer, action: call.action)
         task.update.backupId = backupId
         return task
+    }
+
+    public func previewRestore(
+        _ instance: InstanceRef, request: RestoreRequest, operationId: String
+    ) throws(GatewayError) -> ProviderRequestPreview {
+        preview(try restoreCall(instance, request: request).call)
+    }
+
+    private func preview(_ call: WriteCall) -> ProviderRequestPreview {
+        client.buildRequest(call.action, call.parameters)
+            .preview(action: call.action, redactor: client.redactor, secrets: call.secrets + client.account.credentials.previewSecrets)
     }
 
     private func started(_ answer: [String: Any], action: String) throws(GatewayError) -> StartedTask {

@@ -25,7 +25,7 @@ enum TencentLegacyErrorTable {
         "4105": .init(.providerAuthFailed, "PROVIDER_TOKEN_INVALID"),
         "4106": .init(.providerAuthFailed, "PROVIDER_MFA_FAILED"),
         "4110": .init(.permissionDenied, "PROVIDER_PERMISSION_DENIED"),
-        "4200": .init(.providerAuthFailed, "PROVIDER_CLOCK_SKEW"),
+        "4200": .init(.providerAuthFailed, "SIGNATURE_EXPIRED"),
         "4300": .init(.permissionDenied, "PROVIDER_ACCOUNT_BLOCKED"),
         "4400": .init(.rateLimited, "PROVIDER_THROTTLED"),
         "4500": .init(.providerAuthFailed, "PROVIDER_REPLAY_REJECTED"),
@@ -40,6 +40,16 @@ enum TencentLegacyErrorTable {
         "6100": .init(.unsupported, "ACTION_UNKNOWN"),
         "6200": .init(.providerUnavailable, "PROVIDER_SERVICE_UNAVAILABLE"),
     ]
+
+    /// 4500 covers both halves of the replay check (`tencent.md` §6.2: "Nonce reused or
+    /// Timestamp out of window"; the Redis error page names it for the 5-minute window). When
+    /// the message is about the timestamp, it is the expired-signature case (`SIGNATURE_EXPIRED`,
+    /// like 4200 and API 3.0's `AuthFailure.SignatureExpire`); otherwise the row stands.
+    static func refinedReason(code: String, message: String?) -> String? {
+        guard code == "4500", let message = message?.lowercased() else { return nil }
+        if message.contains("timestamp") || message.contains("expired") { return "SIGNATURE_EXPIRED" }
+        return nil
+    }
 
     /// `codeDesc` names of the module errors, for answers that carry only the name.
     static let codeDescAliases: [String: String] = [

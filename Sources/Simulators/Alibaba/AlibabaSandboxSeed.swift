@@ -97,7 +97,9 @@ public enum AlibabaSandboxSeed {
 extension AlibabaSimulator {
     /// A simulator seeded with the sample account of `AlibabaSandboxSeed` (three instances in
     /// `cn-hangzhou`, backups with fixed ids), accepting one key; backup jobs and restores take
-    /// 4 s; the simulator's rate limits apply.
+    /// 4 s; the simulator's rate limits apply. They are at or above the gateway's own default
+    /// (10/s per action, `AlibabaAccount.defaultRateLimits`), so the sandbox gateway waits in its
+    /// own limiter and is never throttled here.
     public static func sandbox(accessKeyId: String, secret: String) -> AlibabaSimulator {
         let now = Date()
         let configuration = AlibabaSimulatorConfiguration(

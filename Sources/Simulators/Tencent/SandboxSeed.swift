@@ -72,7 +72,9 @@ public enum TencentSandboxSeed {
 extension TencentSimulator {
     /// A simulator seeded with the sample account of `TencentSandboxSeed` (three instances in
     /// `ap-guangzhou`, four backups with fixed ids), accepting one key; tasks take 1 s preparing
-    /// and 3 s running; Tencent's rate limits apply.
+    /// and 3 s running; Tencent's rate limits apply. They are at or above the gateway's own
+    /// defaults (20/s per action, `TencentAccount.defaultRateLimits`), so the sandbox gateway
+    /// waits in its own limiter and is never throttled here.
     public static func sandbox(secretId: String, secretKey: String) -> TencentSimulator {
         let configuration = TencentSimulatorConfiguration(
             credentials: [TencentSimulatorCredential(secretId: secretId, secretKey: secretKey)],

@@ -85,7 +85,8 @@ struct ConformanceTests {
     func readFaults(fixture: ProviderFixture) async throws {
         for (name, effect, status, code) in Self.readFaults {
             try await ConformanceHarness.run(fixture, requestTimeout: .seconds(2)) { harness in
-                await harness.simulator.inject(SimulatedFault(action: harness.simulator.describeInstanceAction, effect: effect))
+                // On every attempt: reads are retried where safe, so a one-off fault would be absorbed.
+                await harness.simulator.inject(SimulatedFault(action: harness.simulator.describeInstanceAction, times: 10, effect: effect))
                 let reply = try await harness.client.get("/instances/\(harness.simulator.instanceId)")
                 #expect(reply.status == status, "\(fixture.name) \(name): \(reply.body)")
                 #expect(reply.json["code"] as? String == code, "\(fixture.name) \(name)")

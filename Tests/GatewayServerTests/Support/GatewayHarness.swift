@@ -31,6 +31,9 @@ struct GatewayHarness {
         refreshInterval: Duration = .milliseconds(100),
         requestTimeout: Duration = .seconds(3),
         temporaryCredentials: Bool = false,
+        auth: AuthSettings? = nil,
+        corsOrigins: [String] = [],
+        extraEnvironment: [String: String] = [:],
         _ body: @escaping @Sendable (GatewayHarness) async throws -> Void
     ) async throws {
         let simulator = TencentSimulator(configuration: TencentSimulatorConfiguration(
@@ -43,9 +46,10 @@ struct GatewayHarness {
         await seed(simulator)
         let storePath = NSTemporaryDirectory() + "gateway-test-\(UUID().uuidString).sqlite"
         let configuration = GatewayConfiguration(
-            server: ServerSettings(host: "127.0.0.1", port: 0),
+            server: ServerSettings(host: "127.0.0.1", port: 0, corsOrigins: corsOrigins),
             store: StoreSettings(url: "sqlite://" + storePath),
             operations: OperationSettings(refreshInterval: refreshInterval),
+            auth: auth,
             accounts: [
                 AccountSettings(
                     name: "tencent-test", provider: .tencent, region: "ap-guangzhou",
@@ -61,7 +65,8 @@ struct GatewayHarness {
         let logs = LogCapture()
         let app = try await buildApplication(
             configuration: configuration,
-            environment: ["TEST_TC_ID": secretId, "TEST_TC_KEY": secretKey, "TEST_TC_TOKEN": sessionToken],
+            environment: ["TEST_TC_ID": secretId, "TEST_TC_KEY": secretKey, "TEST_TC_TOKEN": sessionToken]
+                .merging(extraEnvironment) { _, extra in extra },
             logger: logs.logger()
         )
         do {

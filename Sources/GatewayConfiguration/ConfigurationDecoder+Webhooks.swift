@@ -1,0 +1,50 @@
+import Yams
+
+/// `webhooks:`: the signing secret by reference (`secretEnv` or `secretFile`), the timeout of
+/// one attempt and the number of attempts. A literal secret is refused without being repeated.
+extension ConfigurationDecoder {
+    static let webhookKeys = ["secretEnv", "secretFile", "timeout", "maxAttempts"]
+
+    mutating func decodeWebhooks(_ node: Node, at path: String) -> WebhookSettings {
+        var settings = WebhookSettings()
+        guard let fields = walker.fields(node, at: path, keys: Self.webhookKeys, unknownKey: { key in
+            Self.literalSecretMessage(for: key) != nil
+                ? "the webhook signing secret is only accepted by reference: use secretEnv or secretFile" : nil
+        }) else { return settings }
+
+        switch (fields["secretEnv"], fields["secretFile"]) {
+        case (.some, .some):
+            walker.report(path, "both secretEnv and secretFile are set; give one source for the webhook signing secret")
+        case (.some(let node), nil):
+            if let name = walker.string(node, at: fields.path("secretEnv")) {
+                if let problem = ConfigurationRules.environmentVariable(name) {
+                    walker.report(fields.path("secretEnv"), problem)
+                } else {
+                    settings.secret = .environment(name)
+                }
+            }
+        case (nil, .some(let node)):
+            if let file = walker.string(node, at: fields.path("secretFile")) {
+                if file.isEmpty {
+                    walker.report(fields.path("secretFile"), "the file path cannot be empty")
+                } else {
+                    settings.secret = .file(file)
+                }
+            }
+        case (nil, nil):
+            break
+        }
+        if let timeout = walker.duration(fields, "timeout", range: WebhookSettings.timeoutRange) {
+            settings.timeout = timeout
+        }
+        if let attempts = walker.integer(fields, "maxAttempts") {
+            let range = WebhookSettings.maxAttemptsRange
+            if range.contains(attempts) {
+                settings.maxAttempts = attempts
+            } else {
+                walker.report(fields.path("maxAttempts"), "must be between \(range.lowerBound) and \(range.upperBound) (got \(attempts))")
+            }
+        }
+        return settings
+    }
+}
