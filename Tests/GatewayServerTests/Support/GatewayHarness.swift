@@ -32,6 +32,10 @@ struct GatewayHarness {
         requestTimeout: Duration = .seconds(3),
         temporaryCredentials: Bool = false,
         auth: AuthSettings? = nil,
+        webhooks: WebhookSettings? = nil,
+        providerRateLimits: Bool = false,
+        rateLimits: [String: Double] = [:],
+        rateLimitWait: Duration = AccountSettings.defaultRateLimitWait,
         corsOrigins: [String] = [],
         extraEnvironment: [String: String] = [:],
         _ body: @escaping @Sendable (GatewayHarness) async throws -> Void
@@ -40,7 +44,7 @@ struct GatewayHarness {
             credentials: [TencentSimulatorCredential(secretId: secretId, secretKey: secretKey, token: temporaryCredentials ? sessionToken : nil)],
             regions: ["ap-guangzhou"],
             taskProgression: progression,
-            enforceRateLimits: false
+            enforceRateLimits: providerRateLimits
         ))
         try await simulator.start()
         await seed(simulator)
@@ -50,6 +54,7 @@ struct GatewayHarness {
             store: StoreSettings(url: "sqlite://" + storePath),
             operations: OperationSettings(refreshInterval: refreshInterval),
             auth: auth,
+            webhooks: webhooks,
             accounts: [
                 AccountSettings(
                     name: "tencent-test", provider: .tencent, region: "ap-guangzhou",
@@ -58,7 +63,8 @@ struct GatewayHarness {
                         id: .environment("TEST_TC_ID"), secret: .environment("TEST_TC_KEY"),
                         token: temporaryCredentials ? .environment("TEST_TC_TOKEN") : nil
                     ),
-                    instances: ["crs-test*"], requestTimeout: requestTimeout
+                    instances: ["crs-test*"], rateLimits: rateLimits, requestTimeout: requestTimeout,
+                    rateLimitWait: rateLimitWait
                 ),
             ]
         )
