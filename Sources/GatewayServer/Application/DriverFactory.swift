@@ -86,5 +86,5 @@ enum DriverFactory {
 
 /// The gateway's version, reported by `backup-gateway version` and in the provider user agent.
 public enum GatewayVersion {
-    public static let current = "0.1.0"
+    public static let current = "0.2.0"
 }
