@@ -5,7 +5,7 @@ extension ConfigurationLoader {
     /// included). `parse(yaml: render(config))` gives `config` back. Contains references to
     /// secrets only, so it is safe to print (`check-config`).
     public static func render(_ config: GatewayConfiguration) -> String {
-        let root = mapping([
+        var sections: [(String, Node)] = [
             ("server", mapping([
                 ("host", string(config.server.host)),
                 ("port", Node(String(config.server.port))),
@@ -15,8 +15,17 @@ extension ConfigurationLoader {
             ("sandbox", Node(config.sandbox ? "true" : "false")),
             ("logging", mapping([("level", string(config.logging.level.rawValue))])),
             ("operations", mapping([("refreshInterval", string(DurationText.format(config.operations.refreshInterval)))])),
-            ("accounts", Node(config.accounts.map(account))),
-        ])
+        ]
+        if let auth = config.auth { sections.append(("auth", Self.auth(auth))) }
+        if let webhooks = config.webhooks {
+            var pairs: [(String, Node)] = []
+            if let secret = webhooks.secret { pairs.append(reference("secret", secret)) }
+            pairs.append(("timeout", string(DurationText.format(webhooks.timeout))))
+            pairs.append(("maxAttempts", Node(String(webhooks.maxAttempts))))
+            sections.append(("webhooks", mapping(pairs)))
+        }
+        sections.append(("accounts", Node(config.accounts.map(account))))
+        let root = mapping(sections)
         return (try? Yams.serialize(node: root, sortKeys: false)) ?? ""
     }
 
@@ -43,7 +52,27 @@ extension ConfigurationLoader {
         pairs.append(("timeouts", mapping([
             ("request", string(DurationText.format(account.requestTimeout))),
             ("operation", string(DurationText.format(account.operationTimeout))),
+            ("rateLimitWait", string(DurationText.format(account.rateLimitWait))),
         ], style: .flow)))
+        if let webhookUrl = account.webhookUrl { pairs.append(("webhookUrl", string(webhookUrl))) }
+        return mapping(pairs)
+    }
+
+    private static func auth(_ auth: AuthSettings) -> Node {
+        var pairs: [(String, Node)] = [("probes", string(auth.probes.rawValue))]
+        if auth.disabled { pairs.append(("disabled", Node("true"))) }
+        if !auth.tokens.isEmpty {
+            pairs.append(("tokens", Node(auth.tokens.map { token in
+                var fields: [(String, Node)] = [("name", string(token.name))]
+                switch token.credential {
+                case .source(let source): fields.append(reference("token", source))
+                case .sha256(let hex): fields.append(("tokenSha256", string(hex)))
+                }
+                fields.append(("scopes", Node(token.scopes.map { string($0.rawValue) }, .implicit, .flow)))
+                fields.append(("instances", Node(token.instances.map(string), .implicit, .flow)))
+                return mapping(fields)
+            })))
+        }
         return mapping(pairs)
     }
 

@@ -69,6 +69,30 @@ import Testing
         #expect(try ConfigurationLoader.parse(yaml: ConfigurationLoader.render(.default)) == .default)
     }
 
+    @Test func renderKeepsAuthWebhooksAndAccountExtras() throws {
+        let config = try ConfigurationLoader.parse(yaml: """
+        server: {host: 0.0.0.0}
+        auth:
+          probes: open
+          tokens:
+            - {name: dash, tokenEnv: DASH, scopes: [backups:read, restores:write], instances: ["crs-*"]}
+            - {name: audit, tokenSha256: 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8, scopes: [audit:read]}
+        webhooks: {secretFile: /run/secrets/hook, timeout: 3s, maxAttempts: 4}
+        accounts:
+          - name: a
+            provider: tencent
+            region: ap-guangzhou
+            credentials: {idEnv: A, secretEnv: B}
+            instances: ["*"]
+            webhookUrl: "https://hooks.example.com/x?token=t"
+            timeouts: {rateLimitWait: 500ms}
+        """)
+        #expect(config.accounts[0].webhookUrl == "https://hooks.example.com/x?token=t")
+        #expect(config.accounts[0].rateLimitWait == .milliseconds(500))
+        let rendered = ConfigurationLoader.render(config)
+        #expect(try ConfigurationLoader.parse(yaml: rendered) == config)
+    }
+
     @Test func renderQuotesStringsThatLookLikeOtherTypes() throws {
         var config = GatewayConfiguration.default
         config.accounts = [AccountSettings(
