@@ -10,7 +10,7 @@ import Testing
     func sandbox() async throws {
         let simulator = AlibabaSimulator.sandbox(accessKeyId: "LTAI5tSandbox", secret: "sandbox-secret")
         try await simulator.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60))))
         do {
             #expect(simulator.port > 0)
             #expect(simulator.endpoint == "http://127.0.0.1:\(simulator.port)")

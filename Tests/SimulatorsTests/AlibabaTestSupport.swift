@@ -211,7 +211,7 @@ struct AlibabaHarness {
         let simulator = AlibabaSimulator(configuration: configuration)
         if seed { await AlibabaSandboxSeed.seed(simulator, now: clock.now) }
         try await simulator.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60))))
         let harness = AlibabaHarness(
             simulator: simulator,
             clock: clock,

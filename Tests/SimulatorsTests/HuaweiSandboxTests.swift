@@ -11,7 +11,7 @@ import Testing
             accessKey: "SANDBOXAK00000000001", secretKey: "sandbox-secret", projectId: HuaweiHarness.projectId
         )
         try await simulator.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60))))
         do {
             #expect(simulator.port > 0)
             #expect(simulator.endpoint == "http://127.0.0.1:\(simulator.port)")

@@ -214,7 +214,7 @@ struct HuaweiHarness {
         let simulator = HuaweiSimulator(configuration: configuration)
         if seed { await HuaweiSandboxSeed.seed(simulator, now: clock.now) }
         try await simulator.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60))))
         let harness = HuaweiHarness(
             simulator: simulator,
             clock: clock,

@@ -132,7 +132,7 @@ import Testing
             backupSize: 1024, expireTime: clock.now.addingTimeInterval(86_400)
         ))
         try await simulator.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60))))
         var client = TencentLegacyTestClient(http: http, port: simulator.port, clock: clock)
         client.secretId = secretId
         client.secretKey = secretKey

@@ -130,7 +130,7 @@ struct TencentLegacyHarness {
         for instance in TencentLegacySandboxSeed.instances() { await simulator.addInstance(instance) }
         for backup in TencentLegacySandboxSeed.backups(now: clock.now) { await simulator.addBackup(backup) }
         try await simulator.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60))))
         let harness = TencentLegacyHarness(
             simulator: simulator,
             clock: clock,

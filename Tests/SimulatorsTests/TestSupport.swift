@@ -169,7 +169,7 @@ struct TencentHarness {
             for backup in TencentSandboxSeed.backups(now: clock.now) { await simulator.addBackup(backup) }
         }
         try await simulator.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60))))
         let harness = TencentHarness(
             simulator: simulator,
             clock: clock,

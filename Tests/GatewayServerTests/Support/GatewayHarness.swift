@@ -136,7 +136,7 @@ final class GatewayClient: Sendable {
     }
 
     let port: Int
-    private let http = HTTPClient(eventLoopGroupProvider: .singleton)
+    private let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60))))
 
     init(port: Int) { self.port = port }
 
