@@ -110,14 +110,20 @@ struct BackupRestoreFlowTests {
             let id = try #require(accepted.json["id"] as? String)
             try await Task.sleep(for: .milliseconds(2100))
             let before = await harness.simulator.receivedRequests().filter { $0.action == "DescribeTaskInfo" }.count
+            let clock = ContinuousClock()
+            let burstStarted = clock.now
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<50 {
                     group.addTask { try await harness.client.get("/operations/\(id)").status }
                 }
                 for try await status in group { #expect(status == 200) }
             }
+            let burst = clock.now - burstStarted
             let after = await harness.simulator.receivedRequests().filter { $0.action == "DescribeTaskInfo" }.count
-            #expect(after - before == 1)
+            // One call per 2 s refresh interval, whoever triggers it (a poller or the background
+            // reconciler): on a loaded machine the burst may span more than one interval.
+            let intervals = Int((burst / .seconds(2)).rounded(.up))
+            #expect(after - before <= 1 + intervals)
         }
     }
 }

@@ -74,14 +74,11 @@ import Testing
     func delayEffect() async throws {
         try await AlibabaHarness.with { (harness: AlibabaHarness) async throws in
             await harness.simulator.inject(SimulatedFault(action: "CreateBackup", effect: .delay(.seconds(2))))
-            let clock = ContinuousClock()
-            let start = clock.now
             var request = HTTPClientRequest(url: "http://\(harness.client.host)/?" + Self.signedQuery(harness))
             request.method = .POST
-            await #expect(throws: (any Error).self) {
+            await #expect(throws: HTTPClientError.deadlineExceeded) {
                 _ = try await harness.http.execute(request, timeout: .milliseconds(300))
             }
-            #expect(clock.now - start < .milliseconds(1800))
             // The delayed action still happens: a second backup then finds the first one running.
             var recorded = false
             for _ in 0..<60 where !recorded {

@@ -168,7 +168,7 @@ struct AlibabaTestClient {
     }
 
     static func execute(_ http: HTTPClient, _ request: HTTPClientRequest) async throws -> AlibabaAnswer {
-        let response = try await http.execute(request, timeout: .seconds(10))
+        let response = try await http.execute(request, timeout: .seconds(60))
         let buffer = try await response.body.collect(upTo: 1 << 22)
         let bytes = Array(buffer.readableBytesView)
         return AlibabaAnswer(

@@ -103,11 +103,9 @@ import Testing
     func delayEffect() async throws {
         try await HuaweiHarness.with { (harness: HuaweiHarness) async throws in
             await harness.simulator.inject(SimulatedFault(action: "CreateBackup", effect: .delay(.seconds(2))))
-            let clock = ContinuousClock()
-            let start = clock.now
             let client = harness.client
             let path = harness.backupsPath(HuaweiHarness.ha)
-            await #expect(throws: (any Error).self) {
+            await #expect(throws: HTTPClientError.deadlineExceeded) {
                 var request = HTTPClientRequest(url: "http://\(client.host)\(path)")
                 request.method = .POST
                 let date = HuaweiTime.sdkDate(harness.clock.now)
@@ -122,7 +120,6 @@ import Testing
                 request.body = .bytes(ByteBuffer(string: "{}"))
                 _ = try await harness.http.execute(request, timeout: .milliseconds(300))
             }
-            #expect(clock.now - start < .milliseconds(1800))
             // The delayed action still happens: wait until it has, then a second backup is refused.
             var recorded = false
             for _ in 0..<60 where !recorded {

@@ -167,7 +167,7 @@ struct HuaweiTestClient {
     }
 
     static func execute(_ http: HTTPClient, _ request: HTTPClientRequest) async throws -> HuaweiAnswer {
-        let response = try await http.execute(request, timeout: .seconds(10))
+        let response = try await http.execute(request, timeout: .seconds(60))
         let buffer = try await response.body.collect(upTo: 1 << 22)
         let bytes = Array(buffer.readableBytesView)
         return HuaweiAnswer(

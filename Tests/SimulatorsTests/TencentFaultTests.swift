@@ -60,7 +60,7 @@ import Testing
             #expect(clock.now - start >= .milliseconds(300))
 
             await harness.simulator.inject(SimulatedFault(action: "ManualBackupInstance", effect: .delay(.milliseconds(800))))
-            await #expect(throws: (any Error).self) {
+            await #expect(throws: HTTPClientError.deadlineExceeded) {
                 _ = try await Self.callWithDeadline(harness.client, .milliseconds(150))
             }
             #expect(await harness.simulator.backups(of: "crs-sandbox01").count == 3)

@@ -94,11 +94,9 @@ import Testing
         try await TencentLegacyHarness.with { (harness: TencentLegacyHarness) async throws in
             await harness.simulator.inject(SimulatedFault(action: "ManualBackupInstance", effect: .delay(.seconds(2))))
             let clock = ContinuousClock()
-            let start = clock.now
-            await #expect(throws: (any Error).self) {
+            await #expect(throws: HTTPClientError.deadlineExceeded) {
                 _ = try await Self.rawCall(harness, deadline: .milliseconds(300))
             }
-            #expect(clock.now - start < .milliseconds(1800))
             // The action still happens once the delay is over.
             var tasks = 0
             for _ in 0..<40 where tasks == 0 {

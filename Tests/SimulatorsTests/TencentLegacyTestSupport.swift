@@ -86,7 +86,7 @@ struct TencentLegacyTestClient {
         return try await Self.execute(http, request)
     }
 
-    static func execute(_ http: HTTPClient, _ request: HTTPClientRequest, timeout: TimeAmount = .seconds(10)) async throws -> TencentLegacyAnswer {
+    static func execute(_ http: HTTPClient, _ request: HTTPClientRequest, timeout: TimeAmount = .seconds(60)) async throws -> TencentLegacyAnswer {
         let response = try await http.execute(request, timeout: timeout)
         let buffer = try await response.body.collect(upTo: 1 << 22)
         let bytes = Array(buffer.readableBytesView)

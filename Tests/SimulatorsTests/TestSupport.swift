@@ -125,7 +125,7 @@ struct TencentTestClient {
     }
 
     static func execute(_ http: HTTPClient, _ request: HTTPClientRequest) async throws -> TencentAnswer {
-        let response = try await http.execute(request, timeout: .seconds(10))
+        let response = try await http.execute(request, timeout: .seconds(60))
         let buffer = try await response.body.collect(upTo: 1 << 22)
         let bytes = Array(buffer.readableBytesView)
         return TencentAnswer(

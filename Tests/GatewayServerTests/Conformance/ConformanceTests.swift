@@ -58,8 +58,8 @@ struct ConformanceTests {
     @Test("a start whose outcome is unknown is reconciled, never sent twice", arguments: fixtures)
     func ambiguousStart(fixture: ProviderFixture) async throws {
         // Generous deadlines: the pre-check reads must finish even on a loaded machine; only the write is delayed past it.
-        try await ConformanceHarness.run(fixture, pace: .immediate, requestTimeout: .seconds(2)) { harness in
-            await harness.simulator.inject(SimulatedFault(action: harness.simulator.createBackupAction, effect: .delay(.seconds(5))))
+        try await ConformanceHarness.run(fixture, pace: .immediate, requestTimeout: .seconds(5)) { harness in
+            await harness.simulator.inject(SimulatedFault(action: harness.simulator.createBackupAction, effect: .delay(.seconds(10))))
             let accepted = try await harness.client.post("/instances/\(harness.simulator.instanceId)/backups", json: "{}")
             #expect(accepted.status == 202, "\(accepted.body)")
             #expect(accepted.json["state"] as? String == "unknown")
@@ -78,13 +78,13 @@ struct ConformanceTests {
         ("malformed body", .malformedBody, 502, "provider_error"),
         ("dropped connection", .dropConnection, 503, "provider_unavailable"),
         ("throttled", .throttle, 429, "rate_limited"),
-        ("slower than the deadline", .delay(.seconds(5)), 504, "provider_timeout"),
+        ("slower than the deadline", .delay(.seconds(8)), 504, "provider_timeout"),
     ]
 
     @Test("every fault on a read reaches the caller as its problem", arguments: fixtures)
     func readFaults(fixture: ProviderFixture) async throws {
         for (name, effect, status, code) in Self.readFaults {
-            try await ConformanceHarness.run(fixture, requestTimeout: .seconds(2)) { harness in
+            try await ConformanceHarness.run(fixture, requestTimeout: .seconds(4)) { harness in
                 // On every attempt: reads are retried where safe, so a one-off fault would be absorbed.
                 await harness.simulator.inject(SimulatedFault(action: harness.simulator.describeInstanceAction, times: 10, effect: effect))
                 let reply = try await harness.client.get("/instances/\(harness.simulator.instanceId)")

@@ -110,7 +110,7 @@ struct HuaweiSimulatorHarness {
         InstanceRef(instanceId: id, provider: .huawei, account: "test", region: HuaweiFixture.region)
     }
 
-    static func context(seconds: TimeInterval = 10) -> CallContext {
+    static func context(seconds: TimeInterval = 20) -> CallContext {
         CallContext(requestId: "req-test", deadline: Date().addingTimeInterval(seconds))
     }
 
@@ -128,7 +128,7 @@ struct HuaweiSimulatorHarness {
     ) -> HuaweiDriver {
         let account = HuaweiAccount(
             name: "test", region: HuaweiFixture.region, projectId: projectId, endpoint: URL(string: simulator.endpoint)!,
-            credentials: credentials, apiVersion: apiVersion, requestTimeout: .seconds(5)
+            credentials: credentials, apiVersion: apiVersion, requestTimeout: .seconds(15)
         )
         return HuaweiDriver(
             account: account, transport: transport, redactor: Self.redactor(credentials), userAgent: HuaweiFixture.userAgent,
