@@ -12,27 +12,8 @@ extension ConfigurationDecoder {
                 ? "the webhook signing secret is only accepted by reference: use secretEnv or secretFile" : nil
         }) else { return settings }
 
-        switch (fields["secretEnv"], fields["secretFile"]) {
-        case (.some, .some):
-            walker.report(path, "both secretEnv and secretFile are set; give one source for the webhook signing secret")
-        case (.some(let node), nil):
-            if let name = walker.string(node, at: fields.path("secretEnv")) {
-                if let problem = ConfigurationRules.environmentVariable(name) {
-                    walker.report(fields.path("secretEnv"), problem)
-                } else {
-                    settings.secret = .environment(name)
-                }
-            }
-        case (nil, .some(let node)):
-            if let file = walker.string(node, at: fields.path("secretFile")) {
-                if file.isEmpty {
-                    walker.report(fields.path("secretFile"), "the file path cannot be empty")
-                } else {
-                    settings.secret = .file(file)
-                }
-            }
-        case (nil, nil):
-            break
+        if case .present(let source) = secretReference(fields, prefix: "secret", at: path, what: "the webhook signing secret") {
+            settings.secret = source
         }
         if let timeout = walker.duration(fields, "timeout", range: WebhookSettings.timeoutRange) {
             settings.timeout = timeout

@@ -7,7 +7,7 @@ struct ConfigurationDecoder {
     var walker = YAMLWalker()
     let availableProviders: Set<ProviderKind>
 
-    static let topLevelKeys = ["server", "store", "sandbox", "logging", "operations", "auth", "webhooks", "accounts"]
+    static let topLevelKeys = ["server", "store", "sandbox", "logging", "tracing", "operations", "auth", "webhooks", "accounts"]
 
     /// Decodes `root`; nil for an empty document means all defaults.
     mutating func decode(_ root: Node?) -> GatewayConfiguration {
@@ -23,6 +23,7 @@ struct ConfigurationDecoder {
         if let node = fields["store"] { config.store = decodeStore(node, at: fields.path("store")) }
         if let sandbox = walker.bool(fields, "sandbox") { config.sandbox = sandbox }
         if let node = fields["logging"] { config.logging = decodeLogging(node, at: fields.path("logging")) }
+        if let node = fields["tracing"] { config.tracing = decodeTracing(node, at: fields.path("tracing")) }
         if let node = fields["operations"] { config.operations = decodeOperations(node, at: fields.path("operations")) }
         if let node = fields["auth"] { config.auth = decodeAuth(node, at: fields.path("auth")) }
         if let node = fields["webhooks"] {
@@ -42,7 +43,7 @@ struct ConfigurationDecoder {
 
     private mutating func decodeServer(_ node: Node, at path: String) -> ServerSettings {
         var server = ServerSettings()
-        guard let fields = walker.fields(node, at: path, keys: ["host", "port", "corsOrigins"]) else { return server }
+        guard let fields = walker.fields(node, at: path, keys: ["host", "port", "corsOrigins", "drainDelay", "gracePeriod"]) else { return server }
         if let host = walker.string(fields, "host") {
             if let problem = ConfigurationRules.host(host) { walker.report(fields.path("host"), problem) } else { server.host = host }
         }
@@ -59,26 +60,9 @@ struct ConfigurationDecoder {
                 return origin
             }
         }
+        if let delay = walker.duration(fields, "drainDelay", range: ServerSettings.drainDelayRange) { server.drainDelay = delay }
+        if let grace = walker.duration(fields, "gracePeriod", range: ServerSettings.gracePeriodRange) { server.gracePeriod = grace }
         return server
-    }
-
-    private mutating func decodeStore(_ node: Node, at path: String) -> StoreSettings {
-        var store = StoreSettings()
-        guard let fields = walker.fields(node, at: path, keys: ["url"]), let url = walker.string(fields, "url") else { return store }
-        if let problem = ConfigurationRules.storeURL(url) { walker.report(fields.path("url"), problem) } else { store.url = url }
-        return store
-    }
-
-    private mutating func decodeLogging(_ node: Node, at path: String) -> LoggingSettings {
-        var logging = LoggingSettings()
-        guard let fields = walker.fields(node, at: path, keys: ["level"]), let text = walker.string(fields, "level") else { return logging }
-        if let level = LogLevel(rawValue: text) {
-            logging.level = level
-        } else {
-            let levels = LogLevel.allCases.map(\.rawValue).joined(separator: ", ")
-            walker.report(fields.path("level"), "unknown level '\(text)' (expected one of: \(levels))")
-        }
-        return logging
     }
 
     private mutating func decodeOperations(_ node: Node, at path: String) -> OperationSettings {

@@ -58,6 +58,11 @@ public enum ConfigurationLoader {
         } catch {
             issues += error.issues
         }
+        do {
+            _ = try config.store.resolvePassword(environment: environment)
+        } catch {
+            issues += error.issues
+        }
         for (index, token) in (config.auth?.tokens ?? []).enumerated() {
             guard case .source(let source) = token.credential else { continue }
             let key = if case .environment = source { "tokenEnv" } else { "tokenFile" }

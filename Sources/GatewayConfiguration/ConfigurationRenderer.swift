@@ -10,10 +10,20 @@ extension ConfigurationLoader {
                 ("host", string(config.server.host)),
                 ("port", Node(String(config.server.port))),
                 ("corsOrigins", Node(config.server.corsOrigins.map(string), .implicit, .flow)),
+                ("drainDelay", string(DurationText.format(config.server.drainDelay))),
+                ("gracePeriod", string(DurationText.format(config.server.gracePeriod))),
             ])),
-            ("store", mapping([("url", string(config.store.url))])),
+            ("store", store(config.store)),
             ("sandbox", Node(config.sandbox ? "true" : "false")),
-            ("logging", mapping([("level", string(config.logging.level.rawValue))])),
+            ("logging", mapping([
+                ("level", string(config.logging.level.rawValue)), ("format", string(config.logging.format.rawValue)),
+            ])),
+            ("tracing", mapping([
+                ("enabled", Node(config.tracing.enabled ? "true" : "false")),
+                ("endpoint", string(config.tracing.endpoint.absoluteString)),
+                ("serviceName", string(config.tracing.serviceName)),
+                ("sampleRatio", Node(String(config.tracing.sampleRatio))),
+            ])),
             ("operations", mapping([("refreshInterval", string(DurationText.format(config.operations.refreshInterval)))])),
         ]
         if let auth = config.auth { sections.append(("auth", Self.auth(auth))) }
@@ -27,6 +37,16 @@ extension ConfigurationLoader {
         sections.append(("accounts", Node(config.accounts.map(account))))
         let root = mapping(sections)
         return (try? Yams.serialize(node: root, sortKeys: false)) ?? ""
+    }
+
+    private static func store(_ store: StoreSettings) -> Node {
+        var pairs: [(String, Node)] = [("url", string(store.url))]
+        guard store.isPostgres else { return mapping(pairs) }
+        if let password = store.password { pairs.append(reference("password", password)) }
+        pairs.append(("tls", string(store.tls.rawValue)))
+        pairs.append(("schema", string(store.schema)))
+        pairs.append(("poolSize", Node(String(store.poolSize))))
+        return mapping(pairs)
     }
 
     private static func account(_ account: AccountSettings) -> Node {

@@ -153,12 +153,23 @@ enum ConfigurationRules {
     /// Accepts `sqlite://PATH` and `sqlite::memory:`.
     static func storeURL(_ url: String) -> String? {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            return "PostgreSQL is not available in this release; use sqlite://PATH"
+            if case .failure(let problem) = PostgresAddress.parse(url) { return problem.message }
+            return nil
         }
         if url == StoreSettings.memoryURL { return nil }
         if url.hasPrefix(StoreSettings.sqlitePrefix) {
             return url.count > StoreSettings.sqlitePrefix.count ? nil : "sqlite:// needs a file path, e.g. sqlite://./data/gateway.sqlite"
         }
-        return "unsupported store URL; use sqlite://PATH (e.g. sqlite://./data/gateway.sqlite) or sqlite::memory:"
+        return "unsupported store URL; use sqlite://PATH (e.g. sqlite://./data/gateway.sqlite), sqlite::memory: or postgres://USER@HOST[:PORT]/DATABASE"
+    }
+
+    /// A PostgreSQL schema name the gateway can use unquoted: lower-case letters, digits and '_',
+    /// not starting with a digit, at most 63 characters.
+    static func sqlIdentifier(_ name: String) -> String? {
+        let scalars = Array(name.unicodeScalars)
+        guard let first = scalars.first, scalars.count <= 63, ("a"..."z").contains(first) || first == "_",
+              scalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+        else { return "expected lower-case letters, digits and '_' (not starting with a digit, at most 63 characters)" }
+        return nil
     }
 }

@@ -43,30 +43,16 @@ extension ConfigurationDecoder {
         var sources: [CredentialRole: SecretSource] = [:]
         var valid = true
         for role in CredentialRole.allCases {
-            let envKey = "\(role.rawValue)Env", fileKey = "\(role.rawValue)File"
-            let envNode = fields[envKey], fileNode = fields[fileKey]
-            if envNode != nil, fileNode != nil {
-                walker.report(path, "both \(envKey) and \(fileKey) are set; give one source for \(role.what)")
+            switch secretReference(fields, prefix: role.rawValue, at: path, what: role.what) {
+            case .present(let source):
+                sources[role] = source
+            case .invalid:
                 valid = false
-            } else if let envNode {
-                guard let name = walker.string(envNode, at: fields.path(envKey)) else { valid = false; continue }
-                if let problem = ConfigurationRules.environmentVariable(name) {
-                    walker.report(fields.path(envKey), problem)
-                    valid = false
-                } else {
-                    sources[role] = .environment(name)
-                }
-            } else if let fileNode {
-                guard let file = walker.string(fileNode, at: fields.path(fileKey)) else { valid = false; continue }
-                if file.isEmpty {
-                    walker.report(fields.path(fileKey), "the file path cannot be empty")
-                    valid = false
-                } else {
-                    sources[role] = .file(file)
-                }
-            } else if role.required {
-                walker.report(path, "missing \(envKey) or \(fileKey) (\(role.what))")
+            case .absent where role.required:
+                walker.report(path, "missing \(role.rawValue)Env or \(role.rawValue)File (\(role.what))")
                 valid = false
+            case .absent:
+                break
             }
         }
         guard valid, let id = sources[.id], let secret = sources[.secret] else { return nil }

@@ -6,6 +6,8 @@ public struct GatewayConfiguration: Sendable, Hashable {
     /// Start the in-process provider simulators with sample instances and route them.
     public var sandbox: Bool
     public var logging: LoggingSettings
+    /// Span export; disabled by default.
+    public var tracing: TracingSettings
     public var operations: OperationSettings
     /// Caller authentication; nil when the file has no `auth` section (no authentication,
     /// accepted only on a loopback `server.host`).
@@ -17,13 +19,14 @@ public struct GatewayConfiguration: Sendable, Hashable {
 
     public init(
         server: ServerSettings = ServerSettings(), store: StoreSettings = StoreSettings(), sandbox: Bool = false,
-        logging: LoggingSettings = LoggingSettings(), operations: OperationSettings = OperationSettings(),
+        logging: LoggingSettings = LoggingSettings(), tracing: TracingSettings = TracingSettings(), operations: OperationSettings = OperationSettings(),
         auth: AuthSettings? = nil, webhooks: WebhookSettings? = nil, accounts: [AccountSettings] = []
     ) {
         self.server = server
         self.store = store
         self.sandbox = sandbox
         self.logging = logging
+        self.tracing = tracing
         self.operations = operations
         self.auth = auth
         self.webhooks = webhooks
@@ -32,20 +35,6 @@ public struct GatewayConfiguration: Sendable, Hashable {
 
     /// Every default, no accounts.
     public static let `default` = GatewayConfiguration()
-}
-
-/// The log level threshold; raw values are the `logging.level` values (and swift-log's).
-public enum LogLevel: String, Sendable, Hashable, CaseIterable {
-    case trace, debug, info, notice, warning, error, critical
-}
-
-/// `logging:` section.
-public struct LoggingSettings: Sendable, Hashable {
-    public var level: LogLevel
-
-    public init(level: LogLevel = .info) {
-        self.level = level
-    }
 }
 
 /// `operations:` section.
