@@ -43,7 +43,8 @@ public protocol OperationStore: Sendable {
     /// `internal` / `IDEMPOTENCY_KEY_NOT_CLAIMED`.
     func insert(_ operation: OperationRecord, idempotencyKey: IdempotencyKeyRef?) async throws(GatewayError)
 
-    /// Stores `operation` unless the stored one is already terminal; returns the stored record.
+    /// Stores `operation` unless the stored one is already terminal (ending any refresh claim);
+    /// returns the stored record.
     /// `callbackUrl` is set by `insert` only.
     func update(_ operation: OperationRecord) async throws(GatewayError) -> OperationRecord
 
@@ -56,6 +57,15 @@ public protocol OperationStore: Sendable {
 
     /// Operations that are not terminal, oldest first (for reconciliation).
     func unfinished(limit: Int) async throws(GatewayError) -> [OperationRecord]
+
+    /// Claims the right to ask the provider about `id` now: true when the operation is not
+    /// terminal, was not refreshed since `freshSince` (`refreshedAt` is nil or before
+    /// `freshSince`), and no unexpired claim exists (no claim, or one that ended at or before
+    /// `now`); the claim then lasts until `leaseUntil`. One atomic statement, so of concurrent
+    /// claims (several replicas on one database included) at most one gets true. An unknown id
+    /// is false. `update` ends the claim (the refresh it was for is stored); a claim whose
+    /// holder vanished expires at `leaseUntil`.
+    func claimRefresh(id: String, now: Date, freshSince: Date, leaseUntil: Date) async throws(GatewayError) -> Bool
 
     /// Whether the store answers (readiness).
     func ping() async -> Bool

@@ -85,6 +85,10 @@ enum OperationStoreMigrations {
                 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
                 """)
         }
+        migrator.registerMigration("v3_refresh_lease") { db in
+            // The end of the current refresh claim (`OperationStore.claimRefresh`), UTC microseconds.
+            try db.execute(sql: "ALTER TABLE operations ADD COLUMN refresh_lease_until INTEGER")
+        }
         return migrator
     }
 

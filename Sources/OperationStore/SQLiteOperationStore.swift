@@ -53,7 +53,8 @@ public final class SQLiteOperationStore: OperationStore {
             try db.execute(
                 sql: """
                 UPDATE operations SET state = ?, progress = ?, backup_id = ?, provider_task_id = ?,
-                  provider_request_id = ?, updated_at = ?, refreshed_at = ?, failure = ?, provider_context = ?
+                  provider_request_id = ?, updated_at = ?, refreshed_at = ?, failure = ?, provider_context = ?,
+                  refresh_lease_until = NULL
                 WHERE id = ? AND state NOT IN ('succeeded', 'failed')
                 """,
                 arguments: [
@@ -104,6 +105,21 @@ public final class SQLiteOperationStore: OperationStore {
                 sql: "SELECT * FROM operations WHERE state NOT IN ('succeeded', 'failed') ORDER BY created_at ASC LIMIT ?",
                 arguments: [limit]
             ).map { try $0.record() }
+        }
+    }
+
+    public func claimRefresh(id: String, now: Date, freshSince: Date, leaseUntil: Date) async throws(GatewayError) -> Bool {
+        try await perform { db in
+            try db.execute(
+                sql: """
+                UPDATE operations SET refresh_lease_until = ?
+                WHERE id = ? AND state NOT IN ('succeeded', 'failed')
+                  AND (refreshed_at IS NULL OR refreshed_at < ?)
+                  AND (refresh_lease_until IS NULL OR refresh_lease_until <= ?)
+                """,
+                arguments: [StoreTime.micros(leaseUntil), id, StoreTime.micros(freshSince), StoreTime.micros(now)]
+            )
+            return db.changesCount == 1
         }
     }
 

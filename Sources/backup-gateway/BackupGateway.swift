@@ -52,21 +52,29 @@ struct Serve: AsyncParsableCommand {
         if sandbox { configuration.sandbox = true }
         if let port { configuration.server.port = port }
 
-        let level = Logger.Level(rawValue: configuration.logging.level.rawValue) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        // Logs: `logging.format` and `.level`, secrets masked once `buildApplication` resolved
+        // them, request facts (and trace ids when tracing) on every line.
+        let secrets = SecretRegistry()
+        GatewayLogging.bootstrap(
+            settings: configuration.logging, secrets: secrets,
+            extraMetadata: configuration.tracing.enabled ? [GatewayTracing.logMetadataProvider] : []
+        )
         let logger = Logger(label: "backup-gateway")
+        let shutdown = ShutdownState()
         let app: any ApplicationProtocol
         do {
-            app = try await buildApplication(configuration: configuration, logger: logger)
+            // Spans are exported only with `tracing.enabled`; the exporter runs with the application.
+            let tracing = configuration.tracing.enabled
+                ? try GatewayTracing.bootstrap(configuration.tracing, logger: Logger(label: "backup-gateway.otel")) : nil
+            app = try await buildApplication(
+                configuration: configuration, logger: logger, shutdown: shutdown, secrets: secrets,
+                additionalServices: tracing.map { [$0] } ?? []
+            )
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("backup-gateway: the configuration cannot be used:\n\(error.description)\n".utf8))
             throw ExitCode(2)
         }
-        try await app.runService()
+        try await runGateway(app, shutdown: shutdown, server: configuration.server, logger: logger)
     }
 }
 

@@ -17,8 +17,8 @@ import Testing
             color: blue
             timeouts: {connect: 1s}
         """)
-        #expect(hasIssue(found, "serverr", "unknown key 'serverr' (valid keys: server, store, sandbox, logging, operations, auth, webhooks, accounts)"))
-        #expect(hasIssue(found, "server.hots", "unknown key 'hots' (valid keys: host, port, corsOrigins)"))
+        #expect(hasIssue(found, "serverr", "unknown key 'serverr' (valid keys: server, store, sandbox, logging, tracing, operations, auth, webhooks, accounts)"))
+        #expect(hasIssue(found, "server.hots", "unknown key 'hots' (valid keys: host, port, corsOrigins, drainDelay, gracePeriod)"))
         #expect(hasIssue(found, "accounts[0].color", "unknown key 'color'"))
         #expect(hasIssue(found, "accounts[0].timeouts.connect", "valid keys: request, operation"))
         #expect(found.count == 4)

@@ -6,15 +6,16 @@ import Testing
 
 @Suite("Operation store migrations")
 struct MigrationTests {
-    static let allMigrations = ["v1_operations", "v2_idempotency_audit_webhooks"]
+    static let allMigrations = ["v1_operations", "v2_idempotency_audit_webhooks", "v3_refresh_lease"]
 
-    @Test("the migrations, in order")
+    @Test("the migrations, in order, the same for SQLite and PostgreSQL")
     func names() {
         #expect(OperationStoreMigrations.all == Self.allMigrations)
+        #expect(PostgresMigrations.names == Self.allMigrations)
     }
 
-    @Test("a v1 database migrates to v2 and keeps its operations")
-    func v1ToV2() async throws {
+    @Test("a v1 database migrates to the latest version and keeps its operations")
+    func v1ToLatest() async throws {
         try await withStoreFile { path in
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true
@@ -47,6 +48,8 @@ struct MigrationTests {
             #expect(old.providerContext == ["k": "v"])
             #expect(old.callbackUrl == nil)
             #expect(try await store.unfinished(limit: 10).map(\.id) == [Records.id(2)])
+            // v3: old rows can be claimed for a refresh.
+            #expect(try await store.claimRefresh(id: Records.id(2), now: Records.base, freshSince: Records.base, leaseUntil: Records.base.addingTimeInterval(5)))
 
             // The new tables work on the migrated file, and the old rows can still change.
             var running = try #require(try await store.get(Records.id(2)))

@@ -10,13 +10,14 @@ enum DriverFactory {
     static let userAgent = "redis-backup-gateway/\(GatewayVersion.current)"
 
     /// One driver per account, each with its own rate limiter (`rateLimits` over the provider's
-    /// defaults, waiting at most `timeouts.rateLimitWait`) and the default retry policy.
+    /// defaults, waiting at most `timeouts.rateLimitWait`) and the default retry policy;
+    /// `observer` sees every provider call (metrics).
     static func driver(
         for settings: AccountSettings, credentials: ResolvedCredentials, transport: ProviderTransport, redactor: Redactor,
-        logger: Logger = Logger(label: "backup-gateway.providers")
+        logger: Logger = Logger(label: "backup-gateway.providers"), observer: any ProviderCallObserver = NoProviderCallObserver()
     ) -> any ProviderDriver {
         let signing = SigningCredentials(accessKeyId: credentials.accessKeyId, secret: credentials.secret, sessionToken: credentials.token)
-        let policy = callPolicy(for: settings, logger: logger)
+        let policy = callPolicy(for: settings, logger: logger, observer: observer)
         switch settings.provider {
         case .tencent:
             return TencentDriver(
@@ -70,9 +71,13 @@ enum DriverFactory {
 
     /// The account's call policy: a fresh limiter at its configured limits merged over the
     /// provider's defaults.
-    static func callPolicy(for settings: AccountSettings, logger: Logger) -> ProviderCallPolicy {
+    static func callPolicy(
+        for settings: AccountSettings, logger: Logger, observer: any ProviderCallObserver = NoProviderCallObserver()
+    ) -> ProviderCallPolicy {
         let limits = ProviderCallPolicy.mergedLimits(configured: settings.rateLimits, defaults: defaultRateLimits(for: settings.provider))
-        return ProviderCallPolicy(account: settings.name, limits: limits, rateLimitWait: settings.rateLimitWait, logger: logger)
+        return ProviderCallPolicy(
+            account: settings.name, limits: limits, rateLimitWait: settings.rateLimitWait, logger: logger, observer: observer
+        )
     }
 
     /// The kinds this build has drivers for, with their static capabilities.
@@ -86,5 +91,5 @@ enum DriverFactory {
 
 /// The gateway's version, reported by `backup-gateway version` and in the provider user agent.
 public enum GatewayVersion {
-    public static let current = "0.2.0"
+    public static let current = "0.3.0"
 }

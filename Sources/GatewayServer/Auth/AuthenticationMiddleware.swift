@@ -15,6 +15,7 @@ struct AuthenticationMiddleware<Context: RemoteAddressRequestContext>: RouterMid
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let verifier else {
             AuditNotes.current?.update { $0.caller = CallerPrincipal.anonymous.name }
+            RequestLogContext.note(.caller, CallerPrincipal.anonymous.name)
             return try await CallerPrincipal.$current.withValue(.anonymous) { try await next(request, context) }
         }
         let access = RouteAccess.of(method: request.method.rawValue, path: request.uri.path)
@@ -31,6 +32,7 @@ struct AuthenticationMiddleware<Context: RemoteAddressRequestContext>: RouterMid
         }
         let principal = try authenticate(request.headers[.authorization], verifier: verifier)
         AuditNotes.current?.update { $0.caller = principal.name }
+        RequestLogContext.note(.caller, principal.name)
         if case let .scope(scope, instanceId) = access {
             guard principal.has(scope) else {
                 throw GatewayError(.permissionDenied, reason: "SCOPE_MISSING", detail: "The token of caller \(principal.name) does not grant the scope \(scope.rawValue).")

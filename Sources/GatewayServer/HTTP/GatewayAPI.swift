@@ -11,6 +11,8 @@ struct GatewayAPI: APIProtocol {
     let providers: @Sendable () -> [Components.Schemas.ProviderInfo]
     let openAPIDocument: @Sendable () -> String
     let isReady: @Sendable () async -> [String: String]
+    /// The Prometheus text exposition of the application's metrics.
+    let metrics: @Sendable () -> String
 
     private var requestId: String { RequestIdentity.current }
 
@@ -108,7 +110,7 @@ struct GatewayAPI: APIProtocol {
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
-        throw GatewayError.unsupported("NOT_IMPLEMENTED", "Metrics are not available in this release.")
+        .ok(.init(body: .textPlainVersion_0_0_4(HTTPBody(metrics()))))
     }
 
     func getOpenAPIDocument(_ input: Operations.GetOpenAPIDocument.Input) async throws -> Operations.GetOpenAPIDocument.Output {

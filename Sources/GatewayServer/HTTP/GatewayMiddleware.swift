@@ -6,7 +6,9 @@ import Logging
 
 /// The outermost layer of every request: assigns the request id (honoured or generated),
 /// turns every failure into `application/problem+json`, sets `X-Request-Id` on every answer
-/// and writes one access-log line. Never logs headers or bodies.
+/// and writes one access-log line, with what the inner layers learnt (`RequestLogContext`:
+/// caller, instance, provider, account, operation, provider request id). Never logs headers
+/// or bodies.
 struct GatewayMiddleware<Context: RequestContext>: RouterMiddleware {
     static var requestIdField: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
     let logger: Logger
@@ -18,9 +20,12 @@ struct GatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         let path = request.uri.path
         var response: Response
         var failure: GatewayError?
+        let logContext = RequestLogContext(requestId: requestId)
         do {
-            response = try await RequestIdentity.$current.withValue(requestId) {
-                try await next(request, context)
+            response = try await RequestLogContext.$current.withValue(logContext) {
+                try await RequestIdentity.$current.withValue(requestId) {
+                    try await next(request, context)
+                }
             }
         } catch {
             let translated = ErrorTranslation.translate(error, method: method, path: path)
@@ -36,10 +41,11 @@ struct GatewayMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers[.location] = decoded
         }
         let elapsed = started.duration(to: .now)
-        var metadata: Logger.Metadata = [
+        var metadata = logContext.metadata
+        metadata.merge([
             "requestId": "\(requestId)", "method": "\(method)", "path": "\(path)",
             "status": "\(response.status.code)", "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
-        ]
+        ]) { _, new in new }
         if let failure {
             metadata["code"] = "\(failure.code)"
             metadata["reason"] = "\(failure.reason)"

@@ -14,8 +14,12 @@ import ServiceLifecycle
 /// next tick tries again. On graceful shutdown it stops waiting and starts no new refresh;
 /// refreshes already running end within their provider call's deadline.
 ///
-/// Every replica may run one: the refresher re-reads the stored record before asking the
-/// provider, so replicas mostly skip what another replica refreshed within the interval.
+/// Each pass sets `gateway_operations_unfinished` to the size of its batch (so the gauge is
+/// capped at `batchSize`).
+///
+/// Every replica runs one: the refresher claims each refresh in the store first
+/// (`claimRefresh`), so replicas never both ask the provider about one operation within the
+/// interval; each skips what another replica refreshed or is refreshing.
 struct BackgroundReconciler: Service {
     static let defaultBatchSize = 500
     static let defaultConcurrency = 8
@@ -26,10 +30,12 @@ struct BackgroundReconciler: Service {
     let batchSize: Int
     let concurrency: Int
     let logger: Logger
+    let metrics: GatewayMetrics?
 
     init(
         store: any OperationStore, refresher: OperationRefresher, interval: Duration,
-        batchSize: Int = Self.defaultBatchSize, concurrency: Int = Self.defaultConcurrency, logger: Logger
+        batchSize: Int = Self.defaultBatchSize, concurrency: Int = Self.defaultConcurrency, logger: Logger,
+        metrics: GatewayMetrics? = nil
     ) {
         self.store = store
         self.refresher = refresher
@@ -37,6 +43,7 @@ struct BackgroundReconciler: Service {
         self.batchSize = max(1, batchSize)
         self.concurrency = max(1, concurrency)
         self.logger = logger
+        self.metrics = metrics
     }
 
     func run() async {
@@ -66,6 +73,7 @@ struct BackgroundReconciler: Service {
             ])
             return
         }
+        metrics?.unfinishedOperations(batch.count)
         guard !batch.isEmpty else { return }
         let requestId = "reconciler-\(tick)"
         await withTaskGroup(of: Void.self) { group in

@@ -13,18 +13,21 @@ final class GatewayService: Sendable {
     let webhooksEnabled: Bool
     let clock: @Sendable () -> Date
     let logger: Logger
+    /// Counts accepted operations (`gateway_operations_total`); nil in tests that do not care.
+    let metrics: GatewayMetrics?
 
     init(
         directory: AccountDirectory, store: any GatewayStore, refreshInterval: Duration, webhooksEnabled: Bool = false,
-        clock: @escaping @Sendable () -> Date, logger: Logger
+        clock: @escaping @Sendable () -> Date, logger: Logger, metrics: GatewayMetrics? = nil
     ) {
         self.directory = directory
         self.store = store
         self.webhooksEnabled = webhooksEnabled
         self.clock = clock
         self.logger = logger
+        self.metrics = metrics
         self.refresher = OperationRefresher(
-            directory: directory, store: store, refreshInterval: refreshInterval, clock: clock, logger: logger
+            directory: directory, store: store, refreshInterval: refreshInterval, clock: clock, logger: logger, metrics: metrics
         )
     }
 
@@ -118,12 +121,21 @@ final class GatewayService: Sendable {
     }
 
     private func routeWrite(_ instanceId: String) throws(GatewayError) -> RoutedAccount {
-        try InstanceIdentifier.validate(instanceId)
-        let account = try directory.route(instanceId)
+        let account = try route(instanceId)
         AuditNotes.current?.update {
             $0.provider = account.settings.provider.rawValue
             $0.account = account.settings.name
         }
+        return account
+    }
+
+    /// Validates `instanceId` and finds its account; the request's log lines carry both from here on.
+    private func route(_ instanceId: String) throws(GatewayError) -> RoutedAccount {
+        try InstanceIdentifier.validate(instanceId)
+        RequestLogContext.note(.instanceId, instanceId)
+        let account = try directory.route(instanceId)
+        RequestLogContext.note(.provider, account.settings.provider.rawValue)
+        RequestLogContext.note(.account, account.settings.name)
         return account
     }
 
@@ -170,27 +182,41 @@ final class GatewayService: Sendable {
         try await store.insert(operation, idempotencyKey: IdempotencyScope.current?.key)
         IdempotencyScope.current?.linkedOperation.set(operation.id)
         AuditNotes.current?.update { $0.operationId = operation.id }
+        RequestLogContext.note(.operationId, operation.id)
         var log = logger
-        log[metadataKey: "operation"] = "\(operation.id)"
+        log[metadataKey: "operationId"] = "\(operation.id)"
         log[metadataKey: "requestId"] = "\(requestId)"
-        log[metadataKey: "instance"] = "\(instanceId)"
+        log[metadataKey: "caller"] = "\(CallerPrincipal.current.name)"
+        log[metadataKey: "instanceId"] = "\(instanceId)"
+        log[metadataKey: "provider"] = "\(account.settings.provider.rawValue)"
         log[metadataKey: "account"] = "\(account.settings.name)"
         do {
             let started = try await start(operation.id)
             operation.apply(started.update, at: clock())
             operation.refreshedAt = clock()
             AuditNotes.current?.update { $0.providerRequestId = operation.providerRequestId }
-            log.info("\(kind.rawValue) started", metadata: ["providerTask": "\(operation.providerTaskId ?? "-")"])
-            return try await store.update(operation)
+            RequestLogContext.note(.providerRequestId, operation.providerRequestId)
+            log.info("\(kind.rawValue) started", metadata: [
+                "providerTask": "\(operation.providerTaskId ?? "-")", "providerRequestId": "\(operation.providerRequestId ?? "-")",
+            ])
+            let stored = try await store.update(operation)
+            metrics?.operation(kind: kind, state: stored.state)
+            return stored
         } catch {
+            RequestLogContext.note(.providerRequestId, error.provider?.requestId)
             if error.outcomeUnknown {
                 operation.apply(OperationUpdate(state: .unknown, providerContext: ["startError": error.reason]), at: clock())
                 log.warning("\(kind.rawValue) outcome unknown; will reconcile", metadata: ["reason": "\(error.reason)"])
-                return try await store.update(operation)
+                let stored = try await store.update(operation)
+                metrics?.operation(kind: kind, state: stored.state)
+                return stored
             }
             operation.apply(OperationUpdate(state: .failed, failure: OperationFailure(error)), at: clock())
-            log.notice("\(kind.rawValue) refused by the provider", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
+            log.notice("\(kind.rawValue) refused by the provider", metadata: [
+                "code": "\(error.code)", "reason": "\(error.reason)", "providerRequestId": "\(error.provider?.requestId ?? "-")",
+            ])
             _ = try? await store.update(operation)
+            metrics?.operation(kind: kind, state: .failed)
             throw error
         }
     }
@@ -202,13 +228,12 @@ final class GatewayService: Sendable {
         if let since = query.since, let until = query.until, since >= until {
             throw GatewayError.invalidArgument("TIME_RANGE_INVALID", "since must be before until.")
         }
-        let account = try directory.route(instanceId)
+        let account = try route(instanceId)
         return try await account.driver.listBackups(account.ref(for: instanceId), query: query, context: callContext(account, requestId: requestId))
     }
 
     func instance(instanceId: String, requestId: String) async throws(GatewayError) -> InstanceInfo {
-        try InstanceIdentifier.validate(instanceId)
-        let account = try directory.route(instanceId)
+        let account = try route(instanceId)
         return try await account.driver.describeInstance(account.ref(for: instanceId), context: callContext(account, requestId: requestId))
     }
 
@@ -219,6 +244,10 @@ final class GatewayService: Sendable {
         guard OperationID.isValid(id), let stored = try await store.get(id) else {
             throw GatewayError.notFound("OPERATION_NOT_FOUND", "There is no operation \(id).")
         }
+        RequestLogContext.note(.operationId, stored.id)
+        RequestLogContext.note(.instanceId, stored.instanceId)
+        RequestLogContext.note(.provider, stored.provider.rawValue)
+        RequestLogContext.note(.account, stored.account)
         guard mayAccess(stored.instanceId) else {
             throw GatewayError(
                 .permissionDenied, reason: "INSTANCE_NOT_ALLOWED",

@@ -8,23 +8,35 @@ import OperationStore
 /// `BackgroundReconciler` alike), the provider is asked at most once per refresh interval, and
 /// concurrent polls share that one call.
 ///
+/// Across replicas the store arbitrates (`claimRefresh`, a lease on the operation row), so two
+/// gateway processes on one database do not both ask the provider about the same operation
+/// within the window either.
+///
 /// When a refresh moves an operation into a terminal state and the operation has a
 /// `callbackUrl`, its webhook is enqueued (idempotent per operation; `WebhookDispatcher`
 /// delivers it).
+///
+/// This is where operations reach a terminal state after acceptance: each such transition
+/// counts once in `gateway_operations_total{kind,state}`.
 final class OperationRefresher: Sendable {
     private let directory: AccountDirectory
     private let store: any GatewayStore
     private let refreshInterval: Duration
     private let clock: @Sendable () -> Date
     private let logger: Logger
+    private let metrics: GatewayMetrics?
     private let inFlight = InFlightRefreshes()
 
-    init(directory: AccountDirectory, store: any GatewayStore, refreshInterval: Duration, clock: @escaping @Sendable () -> Date, logger: Logger) {
+    init(
+        directory: AccountDirectory, store: any GatewayStore, refreshInterval: Duration, clock: @escaping @Sendable () -> Date, logger: Logger,
+        metrics: GatewayMetrics? = nil
+    ) {
         self.directory = directory
         self.store = store
         self.refreshInterval = refreshInterval
         self.clock = clock
         self.logger = logger
+        self.metrics = metrics
     }
 
     var pollAfterSeconds: Int { max(1, Int(refreshInterval.timeInterval.rounded(.up))) }
@@ -63,9 +75,20 @@ final class OperationRefresher: Sendable {
         if current.state == .pending, clock().timeIntervalSince(current.createdAt) < startGrace {
             return current
         }
+        // Across replicas: only the one that claims the refresh asks the provider; the others
+        // answer the stored state (it was refreshed within the window, or is being refreshed).
+        let now = clock()
+        let claimed = try? await store.claimRefresh(
+            id: current.id, now: now, freshSince: now.addingTimeInterval(-refreshInterval.timeInterval),
+            leaseUntil: now.addingTimeInterval(account.settings.requestTimeout.timeInterval + 5)
+        )
+        guard claimed == true else { return current }
         var log = logger
-        log[metadataKey: "operation"] = "\(current.id)"
+        log[metadataKey: "operationId"] = "\(current.id)"
         log[metadataKey: "requestId"] = "\(requestId)"
+        log[metadataKey: "instanceId"] = "\(current.instanceId)"
+        log[metadataKey: "provider"] = "\(current.provider.rawValue)"
+        log[metadataKey: "account"] = "\(current.account)"
         let context = CallContext(
             requestId: requestId, deadline: Date().addingTimeInterval(account.settings.requestTimeout.timeInterval), operationId: current.id
         )
@@ -74,7 +97,9 @@ final class OperationRefresher: Sendable {
             current.apply(update, at: clock())
             current.providerContext["lastRefreshError"] = nil
         } catch {
-            log.warning("refresh failed; answering the stored state", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
+            log.warning("refresh failed; answering the stored state", metadata: [
+                "code": "\(error.code)", "reason": "\(error.reason)", "providerRequestId": "\(error.provider?.requestId ?? "-")",
+            ])
             current.providerContext["lastRefreshError"] = error.reason
         }
         if !current.done, clock().timeIntervalSince(current.createdAt) > account.settings.operationTimeout.timeInterval {
@@ -97,6 +122,12 @@ final class OperationRefresher: Sendable {
             log.error("could not store the refreshed operation", metadata: ["reason": "\(error.reason)"])
             return current
         }
+        // This refresh finished it: the store kept our terminal state, not an earlier one
+        // (stored times may be rounded, hence the tolerance).
+        if current.done, stored.state == current.state, abs(stored.updatedAt.timeIntervalSince(current.updatedAt)) < 0.01 {
+            metrics?.operation(kind: stored.kind, state: stored.state)
+            log.info("\(stored.kind.rawValue) \(stored.state.rawValue)")
+        }
         // `current` was not terminal when read; if the store now holds a terminal record (this
         // refresh, or another replica's a moment earlier), the webhook is due. Enqueueing is
         // idempotent, so a second replica doing the same is harmless.
@@ -112,7 +143,7 @@ final class OperationRefresher: Sendable {
             try await store.enqueueWebhook(operationId: operation.id, url: url, now: clock())
         } catch {
             var log = logger ?? self.logger
-            log[metadataKey: "operation"] = "\(operation.id)"
+            log[metadataKey: "operationId"] = "\(operation.id)"
             log.error("could not enqueue the operation's webhook", metadata: ["code": "\(error.code)", "reason": "\(error.reason)"])
         }
     }

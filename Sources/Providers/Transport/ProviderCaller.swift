@@ -12,6 +12,9 @@ import Logging
 /// the provider advised (`Retry-After`, `x-acs-retry-after`, the error's `retryAfterSeconds`),
 /// and never past the call's deadline. An expired signature gets the measured clock skew
 /// appended to its detail.
+///
+/// Each sent attempt runs in its own tracing span (`ProviderAttemptSpan`) and is reported to the
+/// policy's `ProviderCallObserver`, as are retries, rate-limit waits and rate-limit refusals.
 public struct ProviderCaller: Sendable {
     public let provider: ProviderKind
     /// The account's name (logs).
@@ -50,6 +53,26 @@ public struct ProviderCaller: Sendable {
         build: () throws(GatewayError) -> ProviderHTTPRequest,
         decode: (ProviderHTTPResponse) throws(GatewayError) -> T
     ) async throws(GatewayError) -> T {
+        try await perform(action: action, isWrite: isWrite, deadline: deadline, build: build, decode: decode, providerRequestId: { _ in nil })
+    }
+
+    /// `perform` for the clients whose decoded answer is `(payload, requestId)`: the provider's
+    /// request id also reaches the attempt's span and observer.
+    public func perform<Payload>(
+        action: String, isWrite: Bool, deadline: Date,
+        build: () throws(GatewayError) -> ProviderHTTPRequest,
+        decode: (ProviderHTTPResponse) throws(GatewayError) -> (payload: Payload, requestId: String?)
+    ) async throws(GatewayError) -> (payload: Payload, requestId: String?) {
+        try await perform(action: action, isWrite: isWrite, deadline: deadline, build: build, decode: decode, providerRequestId: { $0.requestId })
+    }
+
+    private func perform<T>(
+        action: String, isWrite: Bool, deadline: Date,
+        build: () throws(GatewayError) -> ProviderHTTPRequest,
+        decode: (ProviderHTTPResponse) throws(GatewayError) -> T,
+        providerRequestId: (T) -> String?
+    ) async throws(GatewayError) -> T {
+        let call = ProviderCallIdentity(provider: provider, account: account, action: action)
         var attempt = 0
         /// The latest failure the provider (or the network) gave before this attempt, not a timeout.
         var answered: (failure: GatewayError, headerHint: Duration?)?
@@ -74,16 +97,38 @@ public struct ProviderCaller: Sendable {
                 guard deadline > wallClock() else {
                     throw GatewayError(.providerTimeout, reason: "DEADLINE_EXCEEDED", detail: "No time was left to call \(provider.displayName).")
                 }
-                try await policy.limiter.acquire(action, deadline: deadline)
-                let signedAt = signingClock()
-                let request = try build()
-                let attemptDeadline = attemptTimeout.map { min(deadline, wallClock().addingTimeInterval($0.timeInterval)) } ?? deadline
-                let answer = try await transport.send(request, deadline: attemptDeadline, provider: provider)
-                response = answer
+                try await waitForSlot(call, deadline: deadline)
+                let started = ContinuousClock.now
+                let span = ProviderAttemptSpan(call, attempt: attempt)
                 do throws(GatewayError) {
-                    return try decode(answer)
+                    let signedAt = signingClock()
+                    let request = try build()
+                    span.sending(request)
+                    let attemptDeadline = attemptTimeout.map { min(deadline, wallClock().addingTimeInterval($0.timeInterval)) } ?? deadline
+                    let answer = try await transport.send(request, deadline: attemptDeadline, provider: provider)
+                    response = answer
+                    let value: T
+                    do throws(GatewayError) {
+                        value = try decode(answer)
+                    } catch {
+                        throw ClockSkewNote.annotate(error, response: answer, signedAt: signedAt)
+                    }
+                    let finished = ProviderAttempt(
+                        call: call, number: attempt, duration: started.duration(to: .now), outcome: .success,
+                        httpStatus: answer.status, providerRequestId: providerRequestId(value)
+                    )
+                    span.end(outcome: .success, httpStatus: answer.status, providerRequestId: finished.providerRequestId, failure: nil)
+                    policy.observer.attemptFinished(finished)
+                    return value
                 } catch {
-                    throw ClockSkewNote.annotate(error, response: answer, signedAt: signedAt)
+                    let outcome = ProviderCallOutcome(error)
+                    let status = response?.status ?? error.provider?.httpStatus
+                    span.end(outcome: outcome, httpStatus: status, providerRequestId: error.provider?.requestId, failure: error)
+                    policy.observer.attemptFinished(ProviderAttempt(
+                        call: call, number: attempt, duration: started.duration(to: .now), outcome: outcome,
+                        httpStatus: status, providerRequestId: error.provider?.requestId
+                    ))
+                    throw error
                 }
             } catch {
                 failure = error
@@ -105,13 +150,29 @@ public struct ProviderCaller: Sendable {
                 "code": "\(failure.code.rawValue)",
                 "reason": "\(failure.reason)",
                 "delayMs": "\(Int(delay.timeInterval * 1000))",
+                "providerRequestId": "\(failure.provider?.requestId ?? "-")",
             ])
+            policy.observer.retryScheduled(call, delay: delay, after: failure)
             if failure.code != .providerTimeout { answered = (failure, headerHint) }
             do {
                 try await policy.sleep(delay)
             } catch {
                 throw giveUp(failure, headerHint: headerHint)
             }
+        }
+    }
+
+    /// Waits for the action's rate-limit slot, telling the observer how long it waited or that
+    /// the limiter refused the call.
+    private func waitForSlot(_ call: ProviderCallIdentity, deadline: Date) async throws(GatewayError) {
+        let started = ContinuousClock.now
+        do {
+            if try await policy.limiter.acquire(call.action, deadline: deadline) != nil {
+                policy.observer.rateLimitWaited(call, duration: started.duration(to: .now))
+            }
+        } catch {
+            if error.reason == ProviderRateLimiter.waitExceededReason { policy.observer.rateLimitRejected(call) }
+            throw error
         }
     }
 

@@ -32,6 +32,9 @@ public final class ProviderTransport: Sendable {
         clientConfiguration.redirectConfiguration = .disallow
         clientConfiguration.timeout = .init(connect: configuration.connectTimeout)
         clientConfiguration.decompression = .disabled
+        // `ProviderCaller` opens one span per attempt; the client must not add its own, nor send
+        // `traceparent` to the providers.
+        clientConfiguration.tracing.tracer = nil
         clientConfiguration.connectionPool = .init(
             idleTimeout: .seconds(60),
             concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maxConnectionsPerHost

@@ -11,7 +11,7 @@ struct ConformanceHarness {
     let client: GatewayClient
     let simulator: RunningSimulator
     let logs: LogCapture
-    let storePath: String
+    let store: TestStoreSettings
 
     static func run(
         _ fixture: ProviderFixture, pace: ProviderFixture.Pace = .stepped, requestTimeout: Duration = .seconds(3),
@@ -20,10 +20,10 @@ struct ConformanceHarness {
         let simulator = try await fixture.start(pace)
         var account = simulator.account
         account.requestTimeout = requestTimeout
-        let storePath = NSTemporaryDirectory() + "conformance-\(UUID().uuidString).sqlite"
+        let store = await TestStoreSettings.reserve(label: "conformance")
         let configuration = GatewayConfiguration(
             server: ServerSettings(host: "127.0.0.1", port: 0),
-            store: StoreSettings(url: "sqlite://" + storePath),
+            store: store.settings,
             operations: OperationSettings(refreshInterval: .milliseconds(100)),
             accounts: [account]
         )
@@ -33,14 +33,15 @@ struct ConformanceHarness {
             try await app.test(.live) { testClient in
                 let client = GatewayClient(port: testClient.port!)
                 defer { client.shutdown() }
-                try await body(ConformanceHarness(client: client, simulator: simulator, logs: logs, storePath: storePath))
+                try await body(ConformanceHarness(client: client, simulator: simulator, logs: logs, store: store))
             }
         } catch {
             await simulator.stop()
+            await store.cleanup()
             throw error
         }
         await simulator.stop()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+        await store.cleanup()
     }
 
     /// Polls an operation until it is done (or `attempts` run out).

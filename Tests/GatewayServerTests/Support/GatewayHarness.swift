@@ -24,7 +24,7 @@ struct GatewayHarness {
     let client: GatewayClient
     let simulator: TencentSimulator
     let logs: LogCapture
-    let storePath: String
+    let store: TestStoreSettings
 
     static func run(
         progression: TencentTaskProgression = .perPoll(steps: 1),
@@ -48,10 +48,10 @@ struct GatewayHarness {
         ))
         try await simulator.start()
         await seed(simulator)
-        let storePath = NSTemporaryDirectory() + "gateway-test-\(UUID().uuidString).sqlite"
+        let store = await TestStoreSettings.reserve(label: "gateway-test")
         let configuration = GatewayConfiguration(
             server: ServerSettings(host: "127.0.0.1", port: 0, corsOrigins: corsOrigins),
-            store: StoreSettings(url: "sqlite://" + storePath),
+            store: store.settings,
             operations: OperationSettings(refreshInterval: refreshInterval),
             auth: auth,
             webhooks: webhooks,
@@ -79,14 +79,15 @@ struct GatewayHarness {
             try await app.test(.live) { testClient in
                 let client = GatewayClient(port: testClient.port!)
                 defer { client.shutdown() }
-                try await body(GatewayHarness(client: client, simulator: simulator, logs: logs, storePath: storePath))
+                try await body(GatewayHarness(client: client, simulator: simulator, logs: logs, store: store))
             }
         } catch {
             await simulator.stop()
+            await store.cleanup()
             throw error
         }
         await simulator.stop()
-        try? FileManager.default.removeItem(atPath: storePath)
+        await store.cleanup()
     }
 
     static func seed(_ simulator: TencentSimulator) async {

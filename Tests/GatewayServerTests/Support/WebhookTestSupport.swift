@@ -205,5 +205,9 @@ final class FlakyOperationStore: OperationStore {
         return try await base.unfinished(limit: limit)
     }
 
+    func claimRefresh(id: String, now: Date, freshSince: Date, leaseUntil: Date) async throws(GatewayError) -> Bool {
+        try await base.claimRefresh(id: id, now: now, freshSince: freshSince, leaseUntil: leaseUntil)
+    }
+
     func ping() async -> Bool { await base.ping() }
 }

@@ -3,18 +3,30 @@ import GatewayCore
 import OperationStore
 import Testing
 
-/// The stores the contract tests run against. The tests see only `any GatewayStore`, so a
-/// PostgreSQL store can join by adding a case here.
+/// The stores the contract tests run against. The tests see only `any GatewayStore`.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// `SQLiteOperationStore()` (a `DatabaseQueue`).
     case sqliteMemory
     /// `SQLiteOperationStore(path:)` on a fresh file (a `DatabasePool` in WAL mode).
     case sqliteFile
+    /// `PostgresOperationStore` on a fresh schema of the server in `GATEWAY_TEST_POSTGRES_URL`.
+    case postgres
+
+    /// The kinds that can run here: PostgreSQL only when `GATEWAY_TEST_POSTGRES_URL` is set
+    /// (without it, `PostgresCoverageTests` fails on CI).
+    static var allCases: [StoreKind] {
+        PostgresTestDatabase.isConfigured ? [.sqliteMemory, .sqliteFile, .postgres] : [.sqliteMemory, .sqliteFile]
+    }
+
+    /// The kinds where `withStores` gives a second store on the same database (a second
+    /// process, a second replica).
+    static var shared: [StoreKind] { allCases.filter { $0 != .sqliteMemory } }
 
     var testDescription: String { rawValue }
 
     /// Runs `body` with a fresh, empty store of this kind; `another` opens a second store on the
-    /// same database where the kind has one (nil for memory).
+    /// same database where the kind has one (nil for memory). For PostgreSQL both stores run
+    /// (pools started) on a fresh migrated schema, dropped afterwards.
     func withStores(_ body: (_ store: any GatewayStore, _ another: (() throws -> any GatewayStore)?) async throws -> Void) async throws {
         switch self {
         case .sqliteMemory:
@@ -22,6 +34,10 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .sqliteFile:
             try await withStoreFile { path in
                 try await body(try SQLiteOperationStore(path: path), { try SQLiteOperationStore(path: path) })
+            }
+        case .postgres:
+            try await PostgresTestDatabase.withStores { store, replica in
+                try await body(store, { replica })
             }
         }
     }

@@ -1,0 +1,138 @@
+import Foundation
+import GatewayConfiguration
+import Synchronization
+import Testing
+
+/// The real `backup-gateway` executable (built by `swift build` / `swift test` next to the test
+/// bundle) run as a child process with a rendered configuration file, listening on an
+/// ephemeral loopback port read from its "listening" log line.
+final class GatewayProcess: Sendable {
+    let port: Int
+    private let process: Process
+    private let output: OutputBuffer
+    let configPath: String
+
+    /// The executable next to the test bundle.
+    static var executable: URL {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        // `.../debug/redis-backup-gatewayPackageTests.xctest` is a file on Linux; be lenient if a
+        // bundle directory ever appears in the path.
+        while directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
+        return directory.appendingPathComponent("backup-gateway")
+    }
+
+    private init(port: Int, process: Process, output: OutputBuffer, configPath: String) {
+        self.port = port
+        self.process = process
+        self.output = output
+        self.configPath = configPath
+    }
+
+    /// Starts `serve --config` with `configuration` (its port forced to 0) and waits until it
+    /// listens (at most `startTimeout`).
+    static func start(
+        _ configuration: GatewayConfiguration, environment: [String: String] = [:], startTimeout: Duration = .seconds(60)
+    ) async throws -> GatewayProcess {
+        var configuration = configuration
+        configuration.server.host = "127.0.0.1"
+        configuration.server.port = 0
+        let configPath = NSTemporaryDirectory() + "gateway-process-\(UUID().uuidString).yaml"
+        try ConfigurationLoader.render(configuration).write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve", "--config", configPath]
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let output = OutputBuffer()
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(data) }
+        }
+        try process.run()
+
+        let clock = ContinuousClock()
+        let deadline = clock.now + startTimeout
+        while clock.now < deadline {
+            if let port = output.listeningPort() {
+                return GatewayProcess(port: port, process: process, output: output, configPath: configPath)
+            }
+            if !process.isRunning {
+                Issue.record("backup-gateway exited with \(process.terminationStatus) before listening:\n\(output.text)")
+                throw GatewayProcessError.exited(process.terminationStatus)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.terminate()
+        Issue.record("backup-gateway did not listen within \(startTimeout):\n\(output.text)")
+        throw GatewayProcessError.notListening
+    }
+
+    /// Everything the process printed so far.
+    var log: String { output.text }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// Sends SIGTERM (graceful shutdown).
+    func terminate() { process.terminate() }
+
+    /// Sends SIGKILL.
+    func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+
+    /// Waits for the process to exit (at most `timeout`) and returns its status; nil if it is
+    /// still running then (it is killed).
+    func waitForExit(timeout: Duration = .seconds(60)) async -> Int32? {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while process.isRunning, clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(25))
+        }
+        guard !process.isRunning else {
+            kill()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// Stops the process (SIGTERM, then SIGKILL) and removes the configuration file.
+    func stop() async {
+        if process.isRunning {
+            terminate()
+            _ = await waitForExit(timeout: .seconds(30))
+        }
+        try? FileManager.default.removeItem(atPath: configPath)
+    }
+}
+
+enum GatewayProcessError: Error {
+    case exited(Int32)
+    case notListening
+}
+
+/// The child's combined output, appended from the pipe's reader thread.
+private final class OutputBuffer: Sendable {
+    private let data = Mutex(Data())
+
+    func append(_ chunk: Data) {
+        data.withLock { $0.append(chunk) }
+    }
+
+    var text: String {
+        data.withLock { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The port of the "backup-gateway listening" line (text or JSON logs).
+    func listeningPort() -> Int? {
+        for line in text.split(separator: "\n") where line.contains("backup-gateway listening") {
+            guard let range = line.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) else { continue }
+            let match = line[range]
+            if let colon = match.lastIndex(of: ":"), let port = Int(match[match.index(after: colon)...]) { return port }
+        }
+        return nil
+    }
+}
