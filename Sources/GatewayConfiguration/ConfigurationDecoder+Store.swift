@@ -22,44 +22,19 @@ extension ConfigurationDecoder {
         if case .present(let source) = secretReference(fields, prefix: "password", at: path, what: "the database password") {
             store.password = source
         }
-        if let text = walker.string(fields, "tls") {
-            if let mode = PostgresTLSMode(rawValue: text) {
-                store.tls = mode
-            } else {
-                walker.report(fields.path("tls"), "unknown TLS mode '\(text)' (expected one of: \(PostgresTLSMode.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-        }
+        if let mode: PostgresTLSMode = walker.choice(fields, "tls", "TLS mode") { store.tls = mode }
         if let schema = walker.string(fields, "schema") {
             if let problem = ConfigurationRules.sqlIdentifier(schema) { walker.report(fields.path("schema"), problem) } else { store.schema = schema }
         }
-        if let size = walker.integer(fields, "poolSize") {
-            let range = StoreSettings.poolSizeRange
-            if range.contains(size) {
-                store.poolSize = size
-            } else {
-                walker.report(fields.path("poolSize"), "must be between \(range.lowerBound) and \(range.upperBound) (got \(size))")
-            }
-        }
+        if let size = walker.integer(fields, "poolSize", in: StoreSettings.poolSizeRange) { store.poolSize = size }
         return store
     }
 
     mutating func decodeLogging(_ node: Node, at path: String) -> LoggingSettings {
         var logging = LoggingSettings()
         guard let fields = walker.fields(node, at: path, keys: ["level", "format"]) else { return logging }
-        if let text = walker.string(fields, "level") {
-            if let level = LogLevel(rawValue: text) {
-                logging.level = level
-            } else {
-                walker.report(fields.path("level"), "unknown level '\(text)' (expected one of: \(LogLevel.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-        }
-        if let text = walker.string(fields, "format") {
-            if let format = LogFormat(rawValue: text) {
-                logging.format = format
-            } else {
-                walker.report(fields.path("format"), "unknown format '\(text)' (expected one of: \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-        }
+        if let level: LogLevel = walker.choice(fields, "level", "level") { logging.level = level }
+        if let format: LogFormat = walker.choice(fields, "format", "format") { logging.format = format }
         return logging
     }
 

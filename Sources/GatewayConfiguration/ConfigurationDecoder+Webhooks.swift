@@ -18,14 +18,7 @@ extension ConfigurationDecoder {
         if let timeout = walker.duration(fields, "timeout", range: WebhookSettings.timeoutRange) {
             settings.timeout = timeout
         }
-        if let attempts = walker.integer(fields, "maxAttempts") {
-            let range = WebhookSettings.maxAttemptsRange
-            if range.contains(attempts) {
-                settings.maxAttempts = attempts
-            } else {
-                walker.report(fields.path("maxAttempts"), "must be between \(range.lowerBound) and \(range.upperBound) (got \(attempts))")
-            }
-        }
+        if let attempts = walker.integer(fields, "maxAttempts", in: WebhookSettings.maxAttemptsRange) { settings.maxAttempts = attempts }
         return settings
     }
 }

@@ -130,6 +130,28 @@ struct YAMLWalker {
         return value
     }
 
+    /// A whole number checked against `range`.
+    mutating func integer(_ fields: YAMLFields, _ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = integer(fields, key) else { return nil }
+        guard range.contains(value) else {
+            report(fields.path(key), "must be between \(range.lowerBound) and \(range.upperBound) (got \(value))")
+            return nil
+        }
+        return value
+    }
+
+    /// One of an enumeration's raw values; `what` names it in the message (`unknown level 'x'`).
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ fields: YAMLFields, _ key: String, _ what: String) -> Choice?
+    where Choice.RawValue == String {
+        guard let text = string(fields, key) else { return nil }
+        guard let value = Choice(rawValue: text) else {
+            let expected = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            report(fields.path(key), "unknown \(what) '\(text)' (expected one of: \(expected))")
+            return nil
+        }
+        return value
+    }
+
     mutating func number(_ node: Node, at path: String) -> Double? {
         switch Self.tagName(node) {
         case .int:

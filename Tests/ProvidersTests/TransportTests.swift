@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GatewayCore
 @testable import Providers
 import Simulators
@@ -14,22 +17,38 @@ struct TransportTests {
         )
     }
 
-    /// A loopback port that was just free and is now closed.
-    static func closedPort() async throws -> Int {
-        let probe = TencentSimulator(configuration: TencentSimulatorConfiguration())
-        try await probe.start()
-        let port = probe.port
-        await probe.stop()
-        return port
+    /// A loopback port held bound but not listening while `body` runs: connections to it are
+    /// refused, and no other test's server can take it meanwhile (a port merely closed again
+    /// could be reused by a parallel test).
+    static func withRefusingPort(_ body: (Int) async throws -> Void) async throws {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(socket >= 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(bound == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        try #require(named == 0)
+        try await body(Int(UInt16(bigEndian: address.sin_port)))
     }
 
     @Test("a closed port is provider_unavailable CONNECT_FAILED, and the outcome is known (nothing was sent)")
     func closedPortRefused() async throws {
-        let port = try await Self.closedPort()
         let transport = ProviderTransport(configuration: .init(connectTimeout: .seconds(3)))
         let started = Date()
-        let error = await #expect(throws: GatewayError.self) {
-            try await transport.send(Self.plainRequest(port: port), deadline: Date().addingTimeInterval(10), provider: .tencent)
+        var error: GatewayError?
+        try await Self.withRefusingPort { port in
+            error = await #expect(throws: GatewayError.self) {
+                try await transport.send(Self.plainRequest(port: port), deadline: Date().addingTimeInterval(10), provider: .tencent)
+            }
         }
         try await transport.shutdown()
         #expect(error?.code == .providerUnavailable)

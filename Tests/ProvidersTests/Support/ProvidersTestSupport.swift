@@ -54,7 +54,7 @@ struct SimulatorHarness {
         InstanceRef(instanceId: id, provider: .tencent, account: "test", region: Fixture.region)
     }
 
-    static func context(seconds: TimeInterval = 10) -> CallContext {
+    static func context(seconds: TimeInterval = 20) -> CallContext {
         CallContext(requestId: "req-test", deadline: Date().addingTimeInterval(seconds))
     }
 
@@ -62,7 +62,7 @@ struct SimulatorHarness {
     func driver(
         credentials: SigningCredentials = Fixture.credentials,
         clock: @escaping @Sendable () -> Date = { Date() },
-        requestTimeout: Duration = .seconds(5)
+        requestTimeout: Duration = .seconds(15)
     ) -> TencentDriver {
         let account = TencentAccount(
             name: "test", region: Fixture.region, endpoint: URL(string: simulator.endpoint)!,
