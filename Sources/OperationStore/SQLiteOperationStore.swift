@@ -15,6 +15,11 @@ public final class SQLiteOperationStore: OperationStore {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
+            // WAL with synchronous=NORMAL: a commit is durable once it is in the WAL, so a killed
+            // process loses nothing; only an OS crash or power cut may lose the last commits
+            // (PostgreSQL is the store for that). FULL would fsync on every commit, and the one
+            // writer would spend its time waiting for the disk.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             writer = try DatabasePool(path: path, configuration: configuration)
             try OperationStoreMigrations.migrator.migrate(writer)
         } catch {
@@ -50,19 +55,16 @@ public final class SQLiteOperationStore: OperationStore {
     public func update(_ operation: OperationRecord) async throws(GatewayError) -> OperationRecord {
         let row = OperationRow(operation)
         return try await perform { db in
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                 UPDATE operations SET state = ?, progress = ?, backup_id = ?, provider_task_id = ?,
                   provider_request_id = ?, updated_at = ?, refreshed_at = ?, failure = ?, provider_context = ?,
                   refresh_lease_until = NULL
                 WHERE id = ? AND state NOT IN ('succeeded', 'failed')
-                """,
-                arguments: [
+                """).execute(arguments: [
                     row.state, row.progress, row.backup_id, row.provider_task_id, row.provider_request_id,
                     row.updated_at, row.refreshed_at, row.failure, row.provider_context, row.id,
-                ]
-            )
-            guard let stored = try OperationRow.fetchOne(db, key: row.id) else {
+                ])
+            guard let stored = try Self.fetchOperation(row.id, db) else {
                 throw GatewayError(.internal, reason: "STORE_UNAVAILABLE", detail: "Operation \(row.id) vanished from the store.")
             }
             return try stored.record()
@@ -70,7 +72,12 @@ public final class SQLiteOperationStore: OperationStore {
     }
 
     public func get(_ id: String) async throws(GatewayError) -> OperationRecord? {
-        try await perform { db in try OperationRow.fetchOne(db, key: id)?.record() }
+        try await perform { db in try Self.fetchOperation(id, db)?.record() }
+    }
+
+    /// One operation by id, through a statement prepared once per connection.
+    static func fetchOperation(_ id: String, _ db: Database) throws -> OperationRow? {
+        try OperationRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM operations WHERE id = ?"), arguments: [id])
     }
 
     public func list(_ filter: OperationFilter, pageSize: Int, pageToken: String?) async throws(GatewayError) -> OperationPage {

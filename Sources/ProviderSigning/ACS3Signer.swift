@@ -159,6 +159,6 @@ public enum ACS3Signer {
     }
 
     private static func trim(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespacesAndNewlines)
+        value.trimmingWhitespace
     }
 }

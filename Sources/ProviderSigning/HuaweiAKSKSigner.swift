@@ -210,6 +210,6 @@ public enum HuaweiAKSKSigner {
     }
 
     private static func trim(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespacesAndNewlines)
+        value.trimmingWhitespace
     }
 }

@@ -77,7 +77,7 @@ public enum TC3Signer {
         }
         headers.sort { $0.0 < $1.0 }
         let canonicalHeaders = headers
-            .map { "\($0.0):\($0.1.trimmingCharacters(in: .whitespaces).lowercased())\n" }
+            .map { "\($0.0):\($0.1.trimmingWhitespace.lowercased())\n" }
             .joined()
         let signedHeaders = headers.map(\.0).joined(separator: ";")
 
@@ -129,7 +129,7 @@ public enum TC3Signer {
     public static func utcDate(_ timestamp: Int) -> String {
         let days = Int((Double(timestamp) / 86_400).rounded(.down))
         let (year, month, day) = CivilDate.fromDays(days)
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        return "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2))"
     }
 
     private static func derivedKey(secret: String, date: String, service: String) -> SymmetricKey {

@@ -145,6 +145,24 @@ struct ProviderRateLimiterMathTests {
         #expect(try await limiter.acquire("Other", deadline: deadline) == nil)
     }
 
+    @Test("calls that wake late are spaced again as they leave: a late one and an on-time one do not leave together")
+    func lateWakeUpsDoNotBunch() async throws {
+        let clock = ManualClock()
+        let limiter = ProviderRateLimiter(
+            account: "acc", limits: ["A": 10], now: { clock.now },
+            // The process is busy: a call sleeping until its slot wakes 200 ms late.
+            sleep: { instant in clock.sleep(until: instant + .milliseconds(200)) }
+        )
+        let deadline = Date().addingTimeInterval(60)
+        _ = try await limiter.acquire("A", deadline: deadline)       // slot 0, leaves at 0
+        _ = try await limiter.acquire("A", deadline: deadline)       // slot 100, wakes (and leaves) at 300
+        #expect(clock.now == clock.at(300))
+        _ = try await limiter.acquire("A", deadline: deadline)       // slot 300 is free at 300, but the last call left at 300
+        // Asked to sleep until 100 (slot of the second) and 400 (departure of the third), each
+        // recorded 200 ms late; without departure spacing the third would leave at 300 at once.
+        #expect(clock.sleptUntil == [clock.at(300), clock.at(600)])
+    }
+
     @Test("a call cancelled while waiting fails CALL_CANCELLED, sends nothing, and gives its slot back")
     func cancelledWait() async throws {
         let clock = ManualClock()

@@ -16,15 +16,19 @@ struct LogRedaction: Sendable {
     let secrets: SecretRegistry
 
     static func isSecretKey(_ key: String) -> Bool {
-        let lowered = key.lowercased()
-        return secretKeyFragments.contains { lowered.contains($0) }
+        var lowered = Array(key.utf8)
+        for index in lowered.indices where (65...90).contains(lowered[index]) { lowered[index] += 32 }
+        return secretKeyFragmentBytes.contains { ByteSearch.contains(lowered, $0) }
     }
 
-    /// `text` with every registered secret masked.
+    private static let secretKeyFragmentBytes = secretKeyFragments.map { Array($0.utf8) }
+
+    /// `text` with every registered secret masked. Searched byte-wise: this runs for every
+    /// value of every log line, and Foundation's `range(of:)` costs far more.
     func redact(_ text: String, secrets values: [String]) -> String {
         guard let shortest = values.last, text.utf8.count >= shortest.utf8.count else { return text }
         var text = text
-        for value in values where text.contains(value) {
+        for value in values where ByteSearch.contains(text, value) {
             text = text.replacing(value, with: Self.mask)
         }
         return text

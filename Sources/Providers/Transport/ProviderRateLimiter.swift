@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// GCRA with a burst of 1, i.e. strict spacing: an acquisition for an action limited to `r`
 /// requests per second reserves the slot `max(now, lastSlot + 1/r)` and sleeps until it. So no
-/// window of one second ever holds more than `r` slots of one action, whatever the concurrency.
+/// window of one second ever holds more than `r` slots of one action, whatever the concurrency;
+/// calls that wake late are spaced again as they leave (`depart`), so they cannot bunch either.
 /// When the slot lies later than `now + maxWait`, or later than the call's deadline, nothing is
 /// reserved and the call fails at once with `rate_limited` / `RATE_LIMIT_WAIT_EXCEEDED`
 /// (`retryAfterSeconds` = when the slot would have come, at least 1). Actions without a limit
@@ -33,6 +34,8 @@ public final class ProviderRateLimiter: Sendable {
     private let sleeper: @Sendable (Instant) async throws -> Void
     /// The latest slot reserved per action.
     private let lastSlots = Mutex<[String: Instant]>([:])
+    /// The latest departure per action: when a call actually left the limiter.
+    private let lastDepartures = Mutex<[String: Instant]>([:])
 
     /// - Parameters:
     ///   - limits: requests per second by action (`default` for every other action); entries
@@ -76,9 +79,9 @@ public final class ProviderRateLimiter: Sendable {
         let start = now()
         let deadlineIn = Duration.seconds(deadline.timeIntervalSince(wallClock()))
         guard let reservation = try reserveSlot(action, now: start, deadlineIn: deadlineIn) else { return nil }
-        guard reservation.slot > start else { return reservation.slot }
         do {
-            try await sleeper(reservation.slot)
+            if reservation.slot > start { try await sleeper(reservation.slot) }
+            try await depart(action, interval: reservation.interval)
         } catch {
             lastSlots.withLock { slots in
                 if slots[action] == reservation.slot { slots[action] = reservation.previous }
@@ -89,6 +92,21 @@ public final class ProviderRateLimiter: Sendable {
             )
         }
         return reservation.slot
+    }
+
+    /// Spaces actual departures too: calls whose slots were spaced but that woke late (a busy
+    /// process) would otherwise leave together and bunch at the provider — seen in
+    /// `scripts/bench` as 26 requests in one second against a limit of 20. Each call leaves at
+    /// least `interval` after the previous one of its action left (a second GCRA stage on
+    /// wake-up times; no wait when the call is on time).
+    private func depart(_ action: String, interval: Duration) async throws {
+        let now = self.now()
+        let departure = lastDepartures.withLock { departures in
+            let departure = departures[action].map { max(now, $0 + interval) } ?? now
+            departures[action] = departure
+            return departure
+        }
+        if departure > now { try await sleeper(departure) }
     }
 
     /// The pure reservation step: reserves and returns the slot of `action` at `now`, nil when
@@ -102,6 +120,7 @@ public final class ProviderRateLimiter: Sendable {
     private struct Reservation {
         var slot: Instant
         var previous: Instant?
+        var interval: Duration
     }
 
     private func reserveSlot(_ action: String, now: Instant, deadlineIn: Duration?) throws(GatewayError) -> Reservation? {
@@ -118,7 +137,7 @@ public final class ProviderRateLimiter: Sendable {
                 return .failure(refusal(action: action, rate: rate, wait: wait, because: "after the call's deadline"))
             }
             slots[action] = slot
-            return .success(Reservation(slot: slot, previous: previous))
+            return .success(Reservation(slot: slot, previous: previous, interval: interval))
         }
         return try outcome.get()
     }
