@@ -25,14 +25,14 @@ public struct BackupRequest: Sendable, Hashable {
         self.callbackUrl = callbackUrl
     }
 
-    /// Checks that hold for every provider.
+    /// Checks that hold for every provider: the bounds of openapi.yaml's `BackupRequest` (the
+    /// generated decoder checks types, not bounds). Lengths count Unicode code points, as JSON
+    /// Schema's `maxLength` does.
     public func validate() throws(GatewayError) {
-        if let retentionDays, retentionDays < 1 {
-            throw .invalidArgument("RETENTION_OUT_OF_RANGE", "retentionDays must be at least 1 (got \(retentionDays)).")
+        if let retentionDays, !(1...3650).contains(retentionDays) {
+            throw .invalidArgument("RETENTION_OUT_OF_RANGE", "retentionDays must be between 1 and 3650 (got \(retentionDays)).")
         }
-        if let remark, remark.count > 256 {
-            throw .invalidArgument("REMARK_TOO_LONG", "remark must be at most 256 characters.")
-        }
+        try RequestBounds.remark(remark)
     }
 }
 
@@ -62,7 +62,8 @@ public struct RestoreRequest: Sendable, Hashable {
         self.confirmOverwrite = confirmOverwrite
     }
 
-    /// Checks that hold for every provider: confirmation, exactly one source, well-formed options.
+    /// Checks that hold for every provider: confirmation, exactly one source, well-formed options
+    /// within the bounds of openapi.yaml's `RestoreRequest`.
     public func validate() throws(GatewayError) {
         guard confirmOverwrite else {
             throw .invalidArgument(
@@ -81,11 +82,20 @@ public struct RestoreRequest: Sendable, Hashable {
         if let backupId, backupId.trimmingCharacters(in: .whitespaces).isEmpty {
             throw .invalidArgument("BACKUP_ID_EMPTY", "backupId must not be empty.")
         }
+        if let backupId, backupId.unicodeScalars.count > RequestBounds.maxBackupId {
+            throw .invalidArgument("BACKUP_ID_TOO_LONG", "backupId must be at most \(RequestBounds.maxBackupId) characters.")
+        }
         if let keyPatterns {
             if keyPatterns.isEmpty {
                 throw .invalidArgument("KEY_PATTERNS_EMPTY", "keyPatterns, when given, must name at least one pattern.")
             }
+            if keyPatterns.count > RequestBounds.maxKeyPatterns {
+                throw .invalidArgument("KEY_PATTERNS_TOO_MANY", "keyPatterns must name at most \(RequestBounds.maxKeyPatterns) patterns.")
+            }
             for pattern in keyPatterns {
+                guard (1...RequestBounds.maxKeyPattern).contains(pattern.unicodeScalars.count) else {
+                    throw .invalidArgument("KEY_PATTERN_INVALID", "Each of keyPatterns must be 1-\(RequestBounds.maxKeyPattern) characters.")
+                }
                 do {
                     _ = try NSRegularExpression(pattern: pattern)
                 } catch {
@@ -95,6 +105,25 @@ public struct RestoreRequest: Sendable, Hashable {
         }
         if let password = instancePassword?.revealed, password.isEmpty {
             throw .invalidArgument("INSTANCE_PASSWORD_EMPTY", "instancePassword, when given, must not be empty.")
+        }
+        if let password = instancePassword?.revealed, password.unicodeScalars.count > RequestBounds.maxPassword {
+            throw .invalidArgument("INSTANCE_PASSWORD_TOO_LONG", "instancePassword must be at most \(RequestBounds.maxPassword) characters.")
+        }
+        try RequestBounds.remark(remark)
+    }
+}
+
+/// The bounds openapi.yaml puts on request fields.
+enum RequestBounds {
+    static let maxRemark = 256
+    static let maxBackupId = 128
+    static let maxKeyPatterns = 64
+    static let maxKeyPattern = 256
+    static let maxPassword = 256
+
+    static func remark(_ remark: String?) throws(GatewayError) {
+        if let remark, remark.unicodeScalars.count > maxRemark {
+            throw .invalidArgument("REMARK_TOO_LONG", "remark must be at most \(maxRemark) characters.")
         }
     }
 }

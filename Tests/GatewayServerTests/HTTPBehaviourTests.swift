@@ -66,6 +66,13 @@ struct HTTPBehaviourTests {
 
             let idempotent = try await harness.client.post("/instances/crs-test01/backups", json: "{}", headers: [("Idempotency-Key", "k1")])
             #expect(idempotent.status == 202)
+
+            // Accept is disregarded: each answer has one representation.
+            let html = try await harness.client.get("/providers", headers: [("Accept", "text/html")])
+            #expect(html.status == 200)
+            #expect(html.header("Content-Type")?.hasPrefix("application/json") == true)
+            let openMetrics = try await harness.client.get("/metrics", headers: [("Accept", "application/openmetrics-text; version=1.0.0")])
+            #expect(openMetrics.status == 200)
         }
     }
 

@@ -117,7 +117,7 @@ struct IdempotencyKeyTests {
         }
     }
 
-    @Test("dry runs ignore the key")
+    @Test("dry runs ignore a well-formed key and refuse a malformed one")
     func dryRunIgnoresKey() async throws {
         try await GatewayHarness.run { harness in
             let key = [("Idempotency-Key", "dry")]
@@ -125,6 +125,12 @@ struct IdempotencyKeyTests {
             let real = try await harness.client.post("/instances/crs-test01/backups", json: "{}", headers: key)
             #expect(real.status == 202)
             #expect(real.header("Idempotent-Replayed") == nil)
+            // … but a malformed key is refused like on a real request.
+            let malformed = try await harness.client.post(
+                "/instances/crs-test01/backups?validateOnly=true", json: "{}", headers: [("Idempotency-Key", "two words")]
+            )
+            #expect(malformed.status == 400)
+            #expect(malformed.json["reason"] as? String == "IDEMPOTENCY_KEY_INVALID")
         }
     }
 }

@@ -112,6 +112,22 @@ struct TransportTests {
         }
     }
 
+    @Test("an answer that stalls after its head is provider_timeout by the deadline, outcome unknown")
+    func stalledBody() async throws {
+        try await SimulatorHarness.run { harness in
+            await harness.simulator.inject(SimulatedFault(action: "DescribeInstances", effect: .stalledBody(.seconds(60))))
+            let started = ContinuousClock.now
+            let error = await #expect(throws: GatewayError.self) {
+                try await harness.driver().describeInstance(harness.ref, context: SimulatorHarness.context(seconds: 0.3))
+            }
+            #expect(error?.code == .providerTimeout)
+            #expect(error?.reason == "PROVIDER_TIMEOUT")
+            #expect(error?.outcomeUnknown == true)
+            // Not held until the provider finishes its answer.
+            #expect(ContinuousClock.now - started < .seconds(30))
+        }
+    }
+
     @Test("a body larger than the cap (injected 5000-byte 200 answer) is provider_error RESPONSE_TOO_LARGE")
     func oversizedInjectedBody() async throws {
         try await SimulatorHarness.run(transport: .init(maxResponseBytes: 1024)) { harness in

@@ -119,7 +119,10 @@ public func buildApplication(
         store: observedStore, clock: clock, lease: .seconds(300), retention: .seconds(24 * 3600), logger: logger
     ))
     try api.registerHandlers(
-        on: router, configuration: Configuration(jsonEncodingOptions: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        on: router,
+        configuration: Configuration(
+            dateTranscoder: RFC3339DateTranscoder(), jsonEncodingOptions: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        )
     )
 
     let cleanup = CleanupService {

@@ -22,7 +22,9 @@ struct AuditMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         var request = request
         let validateOnly = MutatingRoute.isValidateOnly(query: request.uri.query)
-        let body = (try? await request.collectBody(upTo: IdempotencyMiddleware<Context>.maxBodyBytes)) ?? ByteBuffer()
+        // A body over the limit is refused here (413 BODY_TOO_LARGE, before authentication, so
+        // not audited): its stream is partly read and cannot be handed on to the handler.
+        let body = try await request.collectBody(upTo: IdempotencyMiddleware<Context>.maxBodyBytes)
         let summary = RequestSummary.make(body: body, validateOnly: validateOnly)
         let notes = AuditNotes()
         do {

@@ -2,6 +2,7 @@ import Foundation
 import GatewayCore
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import OpenAPIRuntime
 
 /// Whatever a handler, the generated server or the router throws → one `GatewayError` and
@@ -31,12 +32,21 @@ enum ErrorTranslation {
             }
             return fromGenerated(error)
         case let error as DecodingError:
+            // Only the POSTs have a body; a GET's decoding failure is about its parameters.
+            guard method == "POST" else {
+                return Translated(
+                    error: .invalidArgument("INVALID_PARAMETER", "A parameter of the request is not valid: \(describeParameter(error))"),
+                    status: 400
+                )
+            }
             return Translated(
                 error: .invalidArgument("MALFORMED_BODY", "The request body is not valid: \(describe(error))"),
                 status: 400
             )
         case let error as HTTPError:
             return fromRouter(error, method: method, path: path)
+        case is NIOTooManyBytesError:
+            return Translated(error: .invalidArgument("BODY_TOO_LARGE", "The request body is larger than 1 MiB."), status: 413)
         default:
             return Translated(error: .internal("An unexpected error occurred; the request id identifies it in the logs."), status: 500)
         }
@@ -91,9 +101,22 @@ enum ErrorTranslation {
         case let .typeMismatch(_, context), let .valueNotFound(_, context):
             return "\(path(context.codingPath)) has the wrong type: \(context.debugDescription)"
         case let .dataCorrupted(context):
-            return context.codingPath.isEmpty
-                ? "it is not well-formed JSON."
-                : "\(path(context.codingPath)): \(context.debugDescription)"
+            if !context.codingPath.isEmpty { return "\(path(context.codingPath)): \(context.debugDescription)" }
+            // JSON syntax errors carry the parser's error; others (an unknown enum value) do not.
+            return context.underlyingError != nil ? "it is not well-formed JSON." : context.debugDescription
+        @unknown default:
+            return "it could not be decoded."
+        }
+    }
+
+    /// A query or path parameter's decoding failure (the runtime does not name the parameter).
+    static func describeParameter(_ error: DecodingError) -> String {
+        switch error {
+        case let .keyNotFound(key, _):
+            return "\(key.stringValue) is missing."
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            let text = context.debugDescription
+            return "\(text)\(text.hasSuffix(".") ? "" : ".") See the parameter's type and allowed values in openapi.yaml."
         @unknown default:
             return "it could not be decoded."
         }

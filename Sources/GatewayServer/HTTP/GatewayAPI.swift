@@ -71,6 +71,7 @@ struct GatewayAPI: APIProtocol {
     }
 
     func listOperations(_ input: Operations.ListOperations.Input) async throws -> Operations.ListOperations.Output {
+        if let instanceId = input.query.instanceId { try InstanceIdentifier.validate(instanceId) }
         let filter = OperationFilter(
             instanceId: input.query.instanceId,
             kind: input.query.kind.flatMap { OperationKind(rawValue: $0.rawValue) },
@@ -86,6 +87,10 @@ struct GatewayAPI: APIProtocol {
     }
 
     func listAuditEvents(_ input: Operations.ListAuditEvents.Input) async throws -> Operations.ListAuditEvents.Output {
+        if let instanceId = input.query.instanceId { try InstanceIdentifier.validate(instanceId) }
+        if let caller = input.query.caller, !(1...63).contains(caller.unicodeScalars.count) {
+            throw GatewayError.invalidArgument("CALLER_INVALID", "caller must be 1-63 characters (a token name).")
+        }
         let filter = AuditFilter(
             caller: input.query.caller, instanceId: input.query.instanceId, action: input.query.action?.rawValue,
             outcome: input.query.outcome?.rawValue, since: input.query.since, until: input.query.until,

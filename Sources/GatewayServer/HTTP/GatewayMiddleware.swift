@@ -8,7 +8,9 @@ import Logging
 /// turns every failure into `application/problem+json`, sets `X-Request-Id` on every answer
 /// and writes one access-log line, with what the inner layers learnt (`RequestLogContext`:
 /// caller, instance, provider, account, operation, provider request id). Never logs headers
-/// or bodies.
+/// or bodies. `Accept` is disregarded (RFC 9110 §12.1): every answer has one representation
+/// (JSON, a problem document, YAML or Prometheus text), so an `Accept` that excludes it gets it
+/// anyway rather than an undocumented 400/406.
 struct GatewayMiddleware<Context: RequestContext>: RouterMiddleware {
     static var requestIdField: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
     let logger: Logger
@@ -21,6 +23,12 @@ struct GatewayMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         var failure: GatewayError?
         let logContext = RequestLogContext(requestId: requestId)
+        var request = request
+        if request.headers[.accept] != nil {
+            var head = request.head
+            head.headerFields[.accept] = nil
+            request = Request(head: head, body: request.body)
+        }
         do {
             response = try await RequestLogContext.$current.withValue(logContext) {
                 try await RequestIdentity.$current.withValue(requestId) {

@@ -14,7 +14,8 @@ import OperationStore
 ///   `Idempotent-Replayed: true` and nothing is called;
 /// - same key, another body: 422 `failed_precondition` IDEMPOTENCY_KEY_REUSED;
 /// - while the first is still running: 409 `conflict` IDEMPOTENCY_KEY_IN_FLIGHT + Retry-After.
-/// Dry runs (`validateOnly=true`) change nothing and ignore the header.
+/// Dry runs (`validateOnly=true`) change nothing and ignore the key, once it is well formed: a
+/// malformed header is refused (400 IDEMPOTENCY_KEY_INVALID) on every POST alike.
 struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
     static var keyField: HTTPField.Name { HTTPField.Name("Idempotency-Key")! }
     static var replayedField: HTTPField.Name { HTTPField.Name("Idempotent-Replayed")! }
@@ -28,12 +29,14 @@ struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let header = request.headers[Self.keyField],
-              MutatingRoute.of(method: request.method.rawValue, path: request.uri.path) != nil,
-              !MutatingRoute.isValidateOnly(query: request.uri.query)
+              MutatingRoute.of(method: request.method.rawValue, path: request.uri.path) != nil
         else {
             return try await next(request, context)
         }
         let key = try Self.parseKey(header)
+        if MutatingRoute.isValidateOnly(query: request.uri.query) {
+            return try await next(request, context)
+        }
         var request = request
         let body = try await request.collectBody(upTo: Self.maxBodyBytes)
         let ref = IdempotencyKeyRef(caller: CallerPrincipal.current.name, key: key)

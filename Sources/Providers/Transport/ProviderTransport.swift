@@ -67,7 +67,7 @@ public final class ProviderTransport: Sendable {
         let nioDeadline = NIODeadline.now() + .nanoseconds(Int64(remaining * 1_000_000_000))
         do {
             let response = try await client.execute(httpRequest, deadline: nioDeadline)
-            let body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+            let body = try await Self.collect(response.body, upTo: configuration.maxResponseBytes, deadline: nioDeadline)
             return ProviderHTTPResponse(
                 status: Int(response.status.code),
                 headers: response.headers.map { ($0.name, $0.value) },
@@ -75,6 +75,23 @@ public final class ProviderTransport: Sendable {
             )
         } catch {
             throw TransportFailure.classify(error, provider: provider, maxResponseBytes: configuration.maxResponseBytes)
+        }
+    }
+
+    /// Reads the body by `deadline`. AsyncHTTPClient's deadline ends once the response head has
+    /// arrived: without this a provider that stalls mid-body would hold the call, and its
+    /// connection, for as long as it likes. Past the deadline the read is cancelled (which closes
+    /// the connection) and the call fails as a timeout.
+    private static func collect(_ body: HTTPClientResponse.Body, upTo maxBytes: Int, deadline: NIODeadline) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: maxBytes) }
+            group.addTask {
+                try await Task.sleep(for: .nanoseconds(max(0, (deadline - .now()).nanoseconds)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let collected = first else { throw HTTPClientError.deadlineExceeded }
+            return collected
         }
     }
 }

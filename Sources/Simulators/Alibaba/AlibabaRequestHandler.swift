@@ -101,7 +101,7 @@ struct AlibabaRequestHandler: Sendable {
                 return fail(outcome, .throttlingUser, format)
             case .delay(let duration):
                 try? await Task.sleep(for: duration)
-            case .dropConnection, .malformedBody:
+            case .dropConnection, .malformedBody, .hugeBody, .stalledBody:
                 after = effect
             case .failTask:
                 break
@@ -123,6 +123,10 @@ struct AlibabaRequestHandler: Sendable {
         switch after {
         case .dropConnection?:
             outcome.response = SimulatorResponses.dropConnection()
+        case .stalledBody(let pause)?:
+            outcome.response = SimulatorResponses.stalled(rendered.body, contentType: rendered.contentType, pause: pause)
+        case .hugeBody(let bytes)?:
+            outcome.response = SimulatorResponses.huge(bytes: bytes)
         case .malformedBody?:
             outcome.response = format.malformed(rendered)
         default:

@@ -3,7 +3,8 @@ import Foundation
 /// The control-endpoint JSON shape of a fault:
 /// `{"action"?, "instanceId"?, "times"?, "effect": {"type": "error", "code", "message"} |
 ///  {"type": "delay", "milliseconds"} | {"type": "httpStatus", "status", "body"?} |
-///  {"type": "dropConnection"} | {"type": "malformedBody"} | {"type": "throttle"} |
+///  {"type": "dropConnection"} | {"type": "malformedBody"} | {"type": "hugeBody", "bytes"} |
+///  {"type": "stalledBody", "milliseconds"} | {"type": "throttle"} |
 ///  {"type": "failTask", "message"}}`.
 extension SimulatedFault {
     struct ControlDecodingError: Error, CustomStringConvertible {
@@ -35,11 +36,11 @@ extension SimulatedFault {
                 throw ControlDecodingError(description: "`effect.code` is required for type error")
             }
             return .error(code: code, message: try optionalString(json, "message") ?? code)
-        case "delay":
+        case "delay", "stalledBody":
             guard let milliseconds = json["milliseconds"]?.intValue, milliseconds >= 0 else {
-                throw ControlDecodingError(description: "`effect.milliseconds` (integer ≥ 0) is required for type delay")
+                throw ControlDecodingError(description: "`effect.milliseconds` (integer ≥ 0) is required for type \(type)")
             }
-            return .delay(.milliseconds(milliseconds))
+            return type == "delay" ? .delay(.milliseconds(milliseconds)) : .stalledBody(.milliseconds(milliseconds))
         case "httpStatus":
             guard let status = json["status"]?.intValue, (100...599).contains(status) else {
                 throw ControlDecodingError(description: "`effect.status` (100…599) is required for type httpStatus")
@@ -47,12 +48,24 @@ extension SimulatedFault {
             return .httpStatus(Int(status), body: try optionalString(json, "body") ?? "")
         case "dropConnection": return .dropConnection
         case "malformedBody": return .malformedBody
+        case "hugeBody":
+            guard let bytes = json["bytes"]?.intValue.map(Int.init), SimulatorResponses.hugeBodySizes.contains(bytes) else {
+                throw ControlDecodingError(
+                    description: "`effect.bytes` (an integer in \(SimulatorResponses.hugeBodySizes)) is required for type hugeBody"
+                )
+            }
+            return .hugeBody(bytes: bytes)
         case "throttle": return .throttle
         case "failTask":
             return .failTask(message: try optionalString(json, "message") ?? "task failed")
         default:
             throw ControlDecodingError(description: "unknown effect type `\(type)`")
         }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 
     private static func optionalString(_ json: SimulatorJSON, _ key: String) throws -> String? {
@@ -68,12 +81,14 @@ extension SimulatedFault {
         case .error(let code, let message):
             effectJSON = ["type": "error", "code": .string(code), "message": .string(message)]
         case .delay(let duration):
-            let (seconds, attoseconds) = duration.components
-            effectJSON = ["type": "delay", "milliseconds": .int(seconds * 1000 + attoseconds / 1_000_000_000_000_000)]
+            effectJSON = ["type": "delay", "milliseconds": .int(Self.milliseconds(duration))]
+        case .stalledBody(let duration):
+            effectJSON = ["type": "stalledBody", "milliseconds": .int(Self.milliseconds(duration))]
         case .httpStatus(let status, let body):
             effectJSON = ["type": "httpStatus", "status": .int(Int64(status)), "body": .string(body)]
         case .dropConnection: effectJSON = ["type": "dropConnection"]
         case .malformedBody: effectJSON = ["type": "malformedBody"]
+        case .hugeBody(let bytes): effectJSON = ["type": "hugeBody", "bytes": .int(Int64(bytes))]
         case .throttle: effectJSON = ["type": "throttle"]
         case .failTask(let message): effectJSON = ["type": "failTask", "message": .string(message)]
         }

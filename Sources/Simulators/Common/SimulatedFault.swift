@@ -29,6 +29,12 @@ public struct SimulatedFault: Sendable, Equatable {
         case dropConnection
         /// Perform the action, then answer 200 with a truncated, unparsable JSON body.
         case malformedBody
+        /// Perform the action, then answer 200 with a body of `bytes` bytes, streamed without a
+        /// `Content-Length`: one JSON object whose string member pads it to that size.
+        case hugeBody(bytes: Int)
+        /// Perform the action, then answer 200 with the head and the first half of the real body
+        /// at once and the rest only after this long (a deadline passes while the body is read).
+        case stalledBody(Duration)
         /// Answer with the provider's own throttling error; the action is not performed.
         case throttle
         /// The next task created by a matching action ends in failure with this message.

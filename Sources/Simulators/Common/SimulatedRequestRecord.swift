@@ -143,6 +143,8 @@ extension SimulatedFault.Effect {
         case .httpStatus(let status, _): "httpStatus(\(status))"
         case .dropConnection: "dropConnection"
         case .malformedBody: "malformedBody"
+        case .hugeBody(let bytes): "hugeBody(\(bytes))"
+        case .stalledBody(let pause): "stalledBody(\(pause))"
         case .throttle: "throttle"
         case .failTask: "failTask"
         }

@@ -51,4 +51,46 @@ enum SimulatorResponses {
             }
         )
     }
+
+    /// The sizes a `hugeBody` fault may ask for (at least the JSON object around the padding).
+    static let hugeBodySizes = 16...(1 << 30)
+
+    /// 200, `application/json`, `bytes` bytes streamed in 64 KiB chunks without a
+    /// `Content-Length`: `{"Padding":"xxx…"}`, valid JSON once read to the end.
+    static func huge(bytes total: Int) -> Response {
+        let head = Array(#"{"Padding":""#.utf8), tail = Array(#""}"#.utf8)
+        let padding = max(0, total - head.count - tail.count)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(bytes: head))
+                let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 64 << 10)
+                var left = padding
+                while left > 0 {
+                    let size = min(left, chunk.readableBytes)
+                    try await writer.write(chunk.getSlice(at: chunk.readerIndex, length: size)!)
+                    left -= size
+                }
+                try await writer.write(ByteBuffer(bytes: tail))
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    /// 200 with `bytes` (the real answer) promised in `Content-Length`: the head and the first
+    /// half at once, the rest after `pause`.
+    static func stalled(_ bytes: [UInt8], contentType: String = "application/json", pause: Duration) -> Response {
+        let cut = bytes.count / 2
+        return Response(
+            status: .ok,
+            headers: [.contentType: contentType],
+            body: ResponseBody(contentLength: bytes.count) { writer in
+                try await writer.write(ByteBuffer(bytes: bytes.prefix(cut)))
+                try await Task.sleep(for: pause)
+                try await writer.write(ByteBuffer(bytes: bytes.dropFirst(cut)))
+                try await writer.finish(nil)
+            }
+        )
+    }
 }

@@ -88,7 +88,7 @@ struct HuaweiRequestHandler: Sendable {
                 return fail(outcome, .throttled(limit: await state.quotedLimit(route.action)))
             case .delay(let duration):
                 try? await Task.sleep(for: duration)
-            case .dropConnection, .malformedBody:
+            case .dropConnection, .malformedBody, .hugeBody, .stalledBody:
                 after = effect
             case .failTask:
                 break
@@ -112,6 +112,12 @@ struct HuaweiRequestHandler: Sendable {
         switch after {
         case .dropConnection?:
             outcome.response = SimulatorResponses.dropConnection()
+            outcome.status = 200
+        case .stalledBody(let pause)?:
+            outcome.response = SimulatorResponses.stalled(answer.json.bytes, pause: pause)
+            outcome.status = 200
+        case .hugeBody(let bytes)?:
+            outcome.response = SimulatorResponses.huge(bytes: bytes)
             outcome.status = 200
         case .malformedBody?:
             outcome.response = SimulatorResponses.malformed(answer.json)

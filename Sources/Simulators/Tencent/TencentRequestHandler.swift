@@ -96,7 +96,7 @@ struct TencentRequestHandler: Sendable {
                 return fail(outcome, .requestLimitExceeded(count: limit + 1, limit: limit))
             case .delay(let duration):
                 try? await Task.sleep(for: duration)
-            case .dropConnection, .malformedBody:
+            case .dropConnection, .malformedBody, .hugeBody, .stalledBody:
                 after = effect
             case .failTask:
                 break
@@ -122,6 +122,10 @@ struct TencentRequestHandler: Sendable {
         switch after {
         case .dropConnection?:
             outcome.response = SimulatorResponses.dropConnection()
+        case .stalledBody(let pause)?:
+            outcome.response = SimulatorResponses.stalled((outcome.json ?? envelope(outcome)).bytes, pause: pause)
+        case .hugeBody(let bytes)?:
+            outcome.response = SimulatorResponses.huge(bytes: bytes)
         case .malformedBody?:
             outcome.response = SimulatorResponses.malformed(outcome.json ?? envelope(outcome))
         default:

@@ -143,7 +143,7 @@ struct TencentLegacyRequestHandler: Sendable {
                 return fail(outcome, .requestLimitExceeded("request limit exceeded for \(action)"))
             case .delay(let duration):
                 try? await Task.sleep(for: duration)
-            case .dropConnection, .malformedBody:
+            case .dropConnection, .malformedBody, .hugeBody, .stalledBody:
                 after = effect
             case .failTask:
                 break
@@ -165,6 +165,10 @@ struct TencentLegacyRequestHandler: Sendable {
         switch after {
         case .dropConnection?:
             outcome.response = SimulatorResponses.dropConnection()
+        case .stalledBody(let pause)?:
+            outcome.response = SimulatorResponses.stalled((outcome.json ?? ["code": 0]).bytes, pause: pause)
+        case .hugeBody(let bytes)?:
+            outcome.response = SimulatorResponses.huge(bytes: bytes)
         case .malformedBody?:
             outcome.response = SimulatorResponses.malformed(outcome.json ?? ["code": 0])
         default:

@@ -33,8 +33,8 @@ import Foundation
 ///   DescribeTaskInfo of an unknown task → 11201. DescribeRedis filters by `redisId`/`redisName`.
 /// * Faults: `error(code:message:)` — a numeric code is answered as is (a module number in the
 ///   configured shape, a common code with its codeDesc), other text becomes the codeDesc of a
-///   5100 answer; `throttle` → 4400; `httpStatus`, `delay`, `dropConnection`, `malformedBody`
-///   and `failTask` (the task ends with status 3) as in the other simulators. Faults match
+///   5100 answer; `throttle` → 4400; `httpStatus`, `delay`, `dropConnection`, `malformedBody`,
+///   `hugeBody`, `stalledBody` and `failTask` (the task ends with status 3) as in the other simulators. Faults match
 ///   `redisId`, or the instance of the task `requestId` names.
 public final class TencentLegacySimulator: Sendable {
     public let configuration: TencentLegacySimulatorConfiguration

@@ -11,6 +11,9 @@ final class GatewayProcess: Sendable {
     private let process: Process
     private let output: OutputBuffer
     let configPath: String
+    /// What it was started with (`killAndRestart()` starts the next process with the same).
+    let configuration: GatewayConfiguration
+    let environment: [String: String]
 
     /// The executable next to the test bundle.
     static var executable: URL {
@@ -22,11 +25,15 @@ final class GatewayProcess: Sendable {
         return directory.appendingPathComponent("backup-gateway")
     }
 
-    private init(port: Int, process: Process, output: OutputBuffer, configPath: String) {
+    private init(
+        port: Int, process: Process, output: OutputBuffer, configPath: String, configuration: GatewayConfiguration, environment: [String: String]
+    ) {
         self.port = port
         self.process = process
         self.output = output
         self.configPath = configPath
+        self.configuration = configuration
+        self.environment = environment
     }
 
     /// Starts `serve --config` with `configuration` (its port forced to 0) and waits until it
@@ -34,6 +41,7 @@ final class GatewayProcess: Sendable {
     static func start(
         _ configuration: GatewayConfiguration, environment: [String: String] = [:], startTimeout: Duration = .seconds(60)
     ) async throws -> GatewayProcess {
+        let original = configuration
         var configuration = configuration
         configuration.server.host = "127.0.0.1"
         configuration.server.port = 0
@@ -60,7 +68,9 @@ final class GatewayProcess: Sendable {
         let deadline = clock.now + startTimeout
         while clock.now < deadline {
             if let port = output.listeningPort() {
-                return GatewayProcess(port: port, process: process, output: output, configPath: configPath)
+                return GatewayProcess(
+                    port: port, process: process, output: output, configPath: configPath, configuration: original, environment: environment
+                )
             }
             if !process.isRunning {
                 Issue.record("backup-gateway exited with \(process.terminationStatus) before listening:\n\(output.text)")
@@ -83,6 +93,25 @@ final class GatewayProcess: Sendable {
 
     /// Sends SIGKILL.
     func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+
+    /// SIGKILL, wait for the exit, remove the configuration file, then start a new process with
+    /// the same configuration and environment (same store; a new port).
+    func killAndRestart() async throws -> GatewayProcess {
+        kill()
+        _ = await waitForExit(timeout: .seconds(30))
+        await stop()
+        return try await Self.start(configuration, environment: environment)
+    }
+
+    /// The child's resident set size (`VmRSS` of `/proc/<pid>/status`), nil once it exited.
+    var residentBytes: Int? {
+        guard process.isRunning,
+              let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Int(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes * 1024
+    }
 
     /// Waits for the process to exit (at most `timeout`) and returns its status; nil if it is
     /// still running then (it is killed).
