@@ -506,7 +506,7 @@ def markdown(results: dict) -> str:
     return f"""# Benchmarks
 
 Measured by `scripts/bench` (DESIGN.md §6) in one run on {m['date']}, commit `{m['commit']}`.
-Regenerate with `scripts/bench` (about {results['wall_seconds'] / 60:.0f} minutes); the numbers depend on the machine.
+Regenerate with `scripts/bench` (this run took {results['wall_seconds'] / 60:.1f} minutes after the release build); the numbers depend on the machine.
 
 **Machine:** {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Linux {m['kernel']} ({m['os']});
 {m['swift']}; nginx {m['nginx']}; {m['wrk']}. Everything — load generator, gateway, upstreams —
