@@ -8,7 +8,15 @@ import GatewayCore
 public final class SQLiteOperationStore: OperationStore {
     private let writer: any DatabaseWriter
 
-    /// Opens (creating folders and file as needed) and migrates the database at `path`.
+    /// Opens (creating folders and file as needed) and migrates the database at `path`, on a
+    /// thread of its own: opening, migrating and closing wait for the disk (fsync), and doing
+    /// that on the Swift concurrency pool (one thread per core) would stall every task.
+    public static func open(path: String) async throws(GatewayError) -> SQLiteOperationStore {
+        try await FileWork.run { () throws(GatewayError) in try SQLiteOperationStore(path: path) }
+    }
+
+    /// Opens (creating folders and file as needed) and migrates the database at `path`,
+    /// blocking the calling thread; from async code use `open(path:)`.
     public init(path: String) throws(GatewayError) {
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -35,6 +43,12 @@ public final class SQLiteOperationStore: OperationStore {
         } catch {
             throw GatewayError(.internal, reason: "STORE_UNAVAILABLE", detail: "Could not open an in-memory store: \(error)")
         }
+    }
+
+    deinit {
+        // Closing the last connection checkpoints the WAL and syncs the file: let that happen
+        // off the caller's thread, which may be one of the concurrency pool's.
+        FileWork.release(writer)
     }
 
     /// The migrations applied so far (for tests and diagnostics).

@@ -8,8 +8,8 @@ import Testing
 struct TencentReconciliationTests {
     @Test("a restore whose start timed out is `unknown`, then reconciled from the task list — with one write")
     func ambiguousRestore() async throws {
-        try await GatewayHarness.run(progression: .immediate, requestTimeout: .seconds(2)) { harness in
-            await harness.simulator.inject(SimulatedFault(action: "RestoreInstance", effect: .delay(.seconds(5))))
+        try await GatewayHarness.run(progression: .immediate, requestTimeout: .seconds(4)) { harness in
+            await harness.simulator.inject(SimulatedFault(action: "RestoreInstance", effect: .delay(.seconds(7))))
             let accepted = try await harness.client.post(
                 "/instances/crs-test02/restores", json: #"{"backupId":"\#(GatewayHarness.backupOf02)","confirmOverwrite":true}"#
             )

@@ -73,15 +73,15 @@ import Testing
     @Test("delay: the answer comes late, the action still happens after a client gave up")
     func delayEffect() async throws {
         try await AlibabaHarness.with { (harness: AlibabaHarness) async throws in
-            await harness.simulator.inject(SimulatedFault(action: "CreateBackup", effect: .delay(.seconds(2))))
+            await harness.simulator.inject(SimulatedFault(action: "CreateBackup", effect: .delay(.seconds(3))))
             var request = HTTPClientRequest(url: "http://\(harness.client.host)/?" + Self.signedQuery(harness))
             request.method = .POST
             await #expect(throws: HTTPClientError.deadlineExceeded) {
-                _ = try await harness.http.execute(request, timeout: .milliseconds(300))
+                _ = try await harness.http.execute(request, timeout: .seconds(1))
             }
             // The delayed action still happens: a second backup then finds the first one running.
             var recorded = false
-            for _ in 0..<60 where !recorded {
+            for _ in 0..<100 where !recorded {
                 try await Task.sleep(for: .milliseconds(100))
                 recorded = await harness.simulator.receivedRequests().contains { $0.action == "CreateBackup" }
             }

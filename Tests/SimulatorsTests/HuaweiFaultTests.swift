@@ -102,7 +102,7 @@ import Testing
     @Test("delay: the answer comes late, the backup still starts after the client gave up")
     func delayEffect() async throws {
         try await HuaweiHarness.with { (harness: HuaweiHarness) async throws in
-            await harness.simulator.inject(SimulatedFault(action: "CreateBackup", effect: .delay(.seconds(2))))
+            await harness.simulator.inject(SimulatedFault(action: "CreateBackup", effect: .delay(.seconds(3))))
             let client = harness.client
             let path = harness.backupsPath(HuaweiHarness.ha)
             await #expect(throws: HTTPClientError.deadlineExceeded) {
@@ -118,11 +118,11 @@ import Testing
                     value: "SDK-HMAC-SHA256 Access=\(HuaweiHarness.accessKey), SignedHeaders=content-type;host;x-sdk-date, Signature=\(signature)"
                 )
                 request.body = .bytes(ByteBuffer(string: "{}"))
-                _ = try await harness.http.execute(request, timeout: .milliseconds(300))
+                _ = try await harness.http.execute(request, timeout: .seconds(1))
             }
             // The delayed action still happens: wait until it has, then a second backup is refused.
             var recorded = false
-            for _ in 0..<60 where !recorded {
+            for _ in 0..<100 where !recorded {
                 try await Task.sleep(for: .milliseconds(100))
                 recorded = await harness.simulator.receivedRequests().contains { $0.action == "CreateBackup" }
             }

@@ -27,7 +27,7 @@ enum StoreFactory {
     static func make(_ settings: StoreSettings, environment: [String: String], logger: Logger) async throws -> OpenedStore {
         switch settings.location {
         case let .sqlite(path):
-            return OpenedStore(store: try SQLiteOperationStore(path: path), services: [])
+            return OpenedStore(store: try await SQLiteOperationStore.open(path: path), services: [])
         case .memory:
             return OpenedStore(store: try SQLiteOperationStore(), services: [])
         case let .postgres(address):

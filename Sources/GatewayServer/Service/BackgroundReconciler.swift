@@ -68,6 +68,8 @@ struct BackgroundReconciler: Service {
         do {
             batch = try await store.unfinished(limit: batchSize)
         } catch {
+            // Stopping mid-query is not a store failure.
+            guard !Task.isCancelled else { return }
             logger.warning("reconciler could not list unfinished operations; trying again next tick", metadata: [
                 "code": "\(error.code)", "reason": "\(error.reason)",
             ])

@@ -56,42 +56,31 @@ public final class ProviderTransport: Sendable {
         guard remaining > 0 else {
             throw GatewayError(.providerTimeout, reason: "DEADLINE_EXCEEDED", detail: "No time was left to call \(provider.displayName).")
         }
-        var httpRequest = HTTPClientRequest(url: request.url)
-        httpRequest.method = HTTPMethod(rawValue: request.method)
+        var headers = HTTPHeaders()
         for header in request.headers {
-            httpRequest.headers.add(name: header.name, value: header.value)
+            headers.add(name: header.name, value: header.value)
         }
-        if !request.body.isEmpty || request.method == "POST" {
-            httpRequest.body = .bytes(ByteBuffer(bytes: request.body))
-        }
+        let body: HTTPClient.Body? = !request.body.isEmpty || request.method == "POST" ? .bytes(request.body) : nil
         let nioDeadline = NIODeadline.now() + .nanoseconds(Int64(remaining * 1_000_000_000))
         do {
-            let response = try await client.execute(httpRequest, deadline: nioDeadline)
-            let body = try await Self.collect(response.body, upTo: configuration.maxResponseBytes, deadline: nioDeadline)
+            let httpRequest = try HTTPClient.Request(url: request.url, method: HTTPMethod(rawValue: request.method), headers: headers, body: body)
+            // The delegate API's deadline covers the whole exchange, body included (the async
+            // API's ends once the head arrives, so a provider stalling mid-body would hold the
+            // call and its connection for as long as it liked). Past it the connection is closed.
+            let accumulator = ResponseAccumulator(request: httpRequest, maxBodySize: configuration.maxResponseBytes)
+            let task = client.execute(request: httpRequest, delegate: accumulator, deadline: nioDeadline)
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
             return ProviderHTTPResponse(
                 status: Int(response.status.code),
                 headers: response.headers.map { ($0.name, $0.value) },
-                body: Array(body.readableBytesView)
+                body: response.body.map { Array($0.readableBytesView) } ?? []
             )
         } catch {
             throw TransportFailure.classify(error, provider: provider, maxResponseBytes: configuration.maxResponseBytes)
-        }
-    }
-
-    /// Reads the body by `deadline`. AsyncHTTPClient's deadline ends once the response head has
-    /// arrived: without this a provider that stalls mid-body would hold the call, and its
-    /// connection, for as long as it likes. Past the deadline the read is cancelled (which closes
-    /// the connection) and the call fails as a timeout.
-    private static func collect(_ body: HTTPClientResponse.Body, upTo maxBytes: Int, deadline: NIODeadline) async throws -> ByteBuffer {
-        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask { try await body.collect(upTo: maxBytes) }
-            group.addTask {
-                try await Task.sleep(for: .nanoseconds(max(0, (deadline - .now()).nanoseconds)))
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let collected = first else { throw HTTPClientError.deadlineExceeded }
-            return collected
         }
     }
 }

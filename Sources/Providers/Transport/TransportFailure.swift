@@ -9,7 +9,7 @@ enum TransportFailure {
     static func classify(_ error: any Error, provider: ProviderKind, maxResponseBytes: Int) -> GatewayError {
         let name = provider.displayName
         if let error = error as? GatewayError { return error }
-        if error is NIOTooManyBytesError {
+        if error is NIOTooManyBytesError || error is ResponseAccumulator.ResponseTooBigError {
             var failure = GatewayError(.providerError, reason: "RESPONSE_TOO_LARGE", detail: "\(name) sent a response larger than \(maxResponseBytes) bytes.")
             failure.outcomeUnknown = true
             return failure

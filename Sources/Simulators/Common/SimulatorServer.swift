@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// Runs one Hummingbird server on loopback for a simulator: start (returns once listening),
@@ -14,6 +15,7 @@ final class SimulatorServer: Sendable {
         var port = 0
         var host = "127.0.0.1"
         var task: Task<Void, Never>?
+        var group: ServiceGroup?
     }
 
     private let handler: Handler
@@ -48,9 +50,11 @@ final class SimulatorServer: Sendable {
             },
             logger: logger
         )
+        // Run in a service group of its own so that `stop()` can shut it down gracefully.
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             do {
-                try await app.run()
+                try await group.run()
                 continuation.yield(.failure(AlreadyStopped()))
             } catch {
                 continuation.yield(.failure(error))
@@ -64,6 +68,7 @@ final class SimulatorServer: Sendable {
                     $0.port = boundPort
                     $0.host = host
                     $0.task = task
+                    $0.group = group
                 }
                 return
             case .failure(let error):
@@ -73,15 +78,26 @@ final class SimulatorServer: Sendable {
         throw AlreadyStopped()
     }
 
-    /// Stops the server and waits until it has shut down.
-    func stop() async {
-        let task = running.withLock { running -> Task<Void, Never>? in
-            let task = running.task
-            running.task = nil
-            return task
+    /// Stops the server and waits until it has shut down: gracefully first (the listener
+    /// closes and every connection already accepted is served or closed), then, after
+    /// `gracePeriod`, by cancelling what still runs (a stalled or delayed answer, a client's
+    /// idle keep-alive connection). Cancelling at once could drop a connection accepted but not
+    /// yet handed to the server, which NIO traps on (apple/swift-nio#2813).
+    func stop(gracePeriod: Duration = .milliseconds(500)) async {
+        let (task, group) = running.withLock { running -> (Task<Void, Never>?, ServiceGroup?) in
+            defer {
+                running.task = nil
+                running.group = nil
+            }
+            return (running.task, running.group)
         }
         guard let task else { return }
-        task.cancel()
+        await group?.triggerGracefulShutdown()
+        let deadline = Task {
+            try? await Task.sleep(for: gracePeriod)
+            if !Task.isCancelled { task.cancel() }
+        }
         await task.value
+        deadline.cancel()
     }
 }

@@ -14,7 +14,7 @@ struct ConformanceHarness {
     let store: TestStoreSettings
 
     static func run(
-        _ fixture: ProviderFixture, pace: ProviderFixture.Pace = .stepped, requestTimeout: Duration = .seconds(3),
+        _ fixture: ProviderFixture, pace: ProviderFixture.Pace = .stepped, requestTimeout: Duration = .seconds(10),  // generous: a loaded two-core runner
         _ body: @escaping @Sendable (ConformanceHarness) async throws -> Void
     ) async throws {
         let simulator = try await fixture.start(pace)

@@ -115,7 +115,7 @@ struct GracefulShutdownTests {
         #expect(status == 0, "exit status \(String(describing: status)); log:\n\(gateway.log.suffix(2000))")
 
         // Every accepted operation is in the store; the provider saw one write per accepted backup.
-        let store = try SQLiteOperationStore(path: storePath)
+        let store = try await SQLiteOperationStore.open(path: storePath)
         for id in accepted {
             #expect(try await store.get(id) != nil, "operation \(id) was accepted but is not stored")
         }
@@ -157,7 +157,7 @@ struct GracefulShutdownTests {
         #expect(await gateway.waitForExit(timeout: .seconds(30)) == 0)
         client.shutdown()
         let id = try #require(reply.json["id"] as? String)
-        #expect(try await SQLiteOperationStore(path: storePath).get(id) != nil)
+        #expect(try await SQLiteOperationStore.open(path: storePath).get(id) != nil)
 
         await gateway.stop()
         await simulator.stop()

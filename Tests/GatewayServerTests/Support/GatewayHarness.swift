@@ -29,7 +29,7 @@ struct GatewayHarness {
     static func run(
         progression: TencentTaskProgression = .perPoll(steps: 1),
         refreshInterval: Duration = .milliseconds(100),
-        requestTimeout: Duration = .seconds(3),
+        requestTimeout: Duration = .seconds(10),  // generous: a loaded two-core runner
         temporaryCredentials: Bool = false,
         auth: AuthSettings? = nil,
         webhooks: WebhookSettings? = nil,
@@ -141,7 +141,12 @@ final class GatewayClient: Sendable {
 
     init(port: Int) { self.port = port }
 
-    func shutdown() { try? http.syncShutdown() }
+    /// Closes the client's connections in the background: `syncShutdown` would block one of
+    /// the concurrency pool's threads (two on CI) while connections close.
+    func shutdown() {
+        let http = self.http
+        Task { try? await http.shutdown() }
+    }
 
     func get(_ path: String, headers: [(String, String)] = []) async throws -> Reply {
         try await send("GET", path, headers: headers, body: nil)

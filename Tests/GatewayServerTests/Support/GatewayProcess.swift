@@ -8,7 +8,7 @@ import Testing
 /// ephemeral loopback port read from its "listening" log line.
 final class GatewayProcess: Sendable {
     let port: Int
-    private let process: Process
+    private let process: ChildProcess
     private let output: OutputBuffer
     let configPath: String
     /// What it was started with (`killAndRestart()` starts the next process with the same).
@@ -26,7 +26,7 @@ final class GatewayProcess: Sendable {
     }
 
     private init(
-        port: Int, process: Process, output: OutputBuffer, configPath: String, configuration: GatewayConfiguration, environment: [String: String]
+        port: Int, process: ChildProcess, output: OutputBuffer, configPath: String, configuration: GatewayConfiguration, environment: [String: String]
     ) {
         self.port = port
         self.process = process
@@ -48,21 +48,12 @@ final class GatewayProcess: Sendable {
         let configPath = NSTemporaryDirectory() + "gateway-process-\(UUID().uuidString).yaml"
         try ConfigurationLoader.render(configuration).write(toFile: configPath, atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--config", configPath]
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
         let output = OutputBuffer()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { output.append(data) }
-        }
-        try process.run()
+        let process = try ChildProcess(
+            executable: executable.path, arguments: ["serve", "--config", configPath], environment: env
+        ) { output.append($0) }
 
         let clock = ContinuousClock()
         let deadline = clock.now + startTimeout
@@ -73,12 +64,13 @@ final class GatewayProcess: Sendable {
                 )
             }
             if !process.isRunning {
-                Issue.record("backup-gateway exited with \(process.terminationStatus) before listening:\n\(output.text)")
-                throw GatewayProcessError.exited(process.terminationStatus)
+                let status = process.status ?? -1
+                Issue.record("backup-gateway exited with \(status) before listening:\n\(output.text)")
+                throw GatewayProcessError.exited(status)
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.terminate()
+        process.send(SIGTERM)
         Issue.record("backup-gateway did not listen within \(startTimeout):\n\(output.text)")
         throw GatewayProcessError.notListening
     }
@@ -89,10 +81,10 @@ final class GatewayProcess: Sendable {
     var isRunning: Bool { process.isRunning }
 
     /// Sends SIGTERM (graceful shutdown).
-    func terminate() { process.terminate() }
+    func terminate() { process.send(SIGTERM) }
 
     /// Sends SIGKILL.
-    func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+    func kill() { process.send(SIGKILL) }
 
     /// SIGKILL, wait for the exit, remove the configuration file, then start a new process with
     /// the same configuration and environment (same store; a new port).
@@ -125,7 +117,7 @@ final class GatewayProcess: Sendable {
             kill()
             return nil
         }
-        return process.terminationStatus
+        return process.status
     }
 
     /// Stops the process (SIGTERM, then SIGKILL) and removes the configuration file.

@@ -21,15 +21,18 @@ struct TestStoreSettings: Sendable {
     let location: Location
     /// Whether this store holds one of `slots` (released by `cleanup()`).
     private var holdsSlot = false
+    /// Whether this store holds `MachineGate` shared (released by `cleanup()`).
+    private var holdsGate = false
 
     /// Test gateways on PostgreSQL at once (each: a pool of `poolSize`, plus one connection
     /// while it migrates).
     static let slots = TestSlots(limit: 40)
 
-    /// `make(label:)`, waiting for one of `slots` when the store is PostgreSQL (SQLite needs
-    /// none). Call `cleanup()` on every path.
+    /// `make(label:)`, waiting for `MachineGate` (no heavy test running) and, when the store is
+    /// PostgreSQL, for one of `slots` (SQLite needs none). Call `cleanup()` on every path.
     static func reserve(label: String) async -> TestStoreSettings {
         var store = make(label: label)
+        store.holdsGate = await MachineGate.enterShared()
         if case .postgres = store.location {
             await slots.acquire()
             store.holdsSlot = true
@@ -116,6 +119,7 @@ struct TestStoreSettings: Sendable {
             if let passwordFile { try? FileManager.default.removeItem(atPath: passwordFile) }
         }
         if holdsSlot { await Self.slots.release() }
+        if holdsGate { await MachineGate.shared.releaseShared() }
     }
 
     private static func withConnection<T>(

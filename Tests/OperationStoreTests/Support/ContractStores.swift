@@ -33,7 +33,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             try await body(try SQLiteOperationStore(), nil)
         case .sqliteFile:
             try await withStoreFile { path in
-                try await body(try SQLiteOperationStore(path: path), { try SQLiteOperationStore(path: path) })
+                try await body(try await SQLiteOperationStore.open(path: path), { try SQLiteOperationStore(path: path) })
             }
         case .postgres:
             try await PostgresTestDatabase.withStores { store, replica in
