@@ -519,6 +519,8 @@ runs on these cores over loopback. Load average (1 min) {results['load_before']:
 
 ![latency percentiles](benchmarks-latency.png)
 
+Why overhead and throughput miss their targets, and where the CPU goes: [benchmarks-analysis.md](benchmarks-analysis.md) (written by hand, not by this script).
+
 ## How each figure is measured
 
 - **Upstream:** nginx `return 200` with Tencent Cloud API 3.0 bodies chosen by `X-TC-Action`
